@@ -1,0 +1,78 @@
+#include "cpu/codecache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/decode.h"
+#include "machine/machine.h"
+#include "trace/log.h"
+
+code_cache_t *code_cache_new(uint64_t ram_size)
+{
+    code_cache_t *cc = calloc(1, sizeof *cc);
+    if (!cc) return NULL;
+    cc->npages = ram_size >> PAGE_BITS;
+    cc->pages = calloc(cc->npages, sizeof *cc->pages);
+    if (!cc->pages) {
+        free(cc);
+        return NULL;
+    }
+    return cc;
+}
+
+void code_cache_free(code_cache_t *cc)
+{
+    if (!cc) return;
+    for (uint64_t i = 0; i < cc->npages; i++) free(cc->pages[i]);
+    free(cc->pages);
+    free(cc);
+}
+
+static void reset_slots(decoded_page_t *p, unsigned first, unsigned n)
+{
+    for (unsigned i = first; i < first + n; i++) p->d[i].fn = exec_decode_slot;
+}
+
+decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
+{
+    code_cache_t *cc = m->code;
+    decoded_page_t *p = cc->pages[n];
+    if (likely(p)) {
+        if (unlikely(p->gen != cc->gen)) {
+            reset_slots(p, 0, SLOTS_PER_PAGE);
+            p->gen = cc->gen;
+        }
+        return p;
+    }
+    p = malloc(sizeof *p);
+    if (!p) return NULL;
+    reset_slots(p, 0, SLOTS_PER_PAGE);
+    p->gen = cc->gen;
+    cc->pages[n] = p;
+    /* Stores to this page must now take the slow path, which invalidates slots. */
+    const uint8_t *host = m->bus.ram + (n << PAGE_BITS);
+    for (unsigned i = 0; i < m->ncpus; i++) tlb_flush_write_host_page(&m->cpus[i]->tlb, host);
+    return p;
+}
+
+void code_cache_invalidate(code_cache_t *cc, uint64_t off, uint64_t size)
+{
+    uint64_t end = off + size;
+    for (uint64_t a = off & ~3ull; a < end; a += 4) {
+        decoded_page_t *p = cc->pages[a >> PAGE_BITS];
+        if (p) p->d[(a >> 2) & (SLOTS_PER_PAGE - 1)].fn = exec_decode_slot;
+    }
+}
+
+void code_cache_invalidate_all(code_cache_t *cc) { cc->gen++; }
+
+void exec_decode_slot(cpu_t *cpu, const decoded_t *d)
+{
+    decoded_t *slot = (decoded_t *)d;
+    uint32_t insn;
+    memcpy(&insn, cpu->fetch_host + (cpu->pc & (PAGE_SIZE - 1)), 4);
+    const char *name = decode_insn(slot, insn);
+    if (!name) LOG(LOG_UNIMP, "cpu%u: 0x%llx: unallocated or unimplemented encoding 0x%08x\n",
+                   cpu->index, (unsigned long long)cpu->pc, insn);
+    slot->fn(cpu, slot);
+}

@@ -1,0 +1,146 @@
+#include "cpu/cpu.h"
+
+#include <string.h>
+
+#include "cpu/codecache.h"
+#include "cpu/exception.h"
+#include "machine/machine.h"
+#include "mmu/fetch.h"
+#include "sysreg/sysreg.h"
+#include "trace/log.h"
+
+void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index)
+{
+    memset(cpu, 0, sizeof *cpu);
+    cpu->machine = m;
+    cpu->index = index;
+    sysreg_reset(cpu);
+    /* MPIDR affinity as on QEMU virt with a GICv3: Aff0 = i % 16, Aff1 = i / 16. */
+    cpu->sr[SR_VMPIDR_EL2] = (1ull << 31) | ((index / 16) << 8) | (index % 16);
+    tlb_flush(&cpu->tlb);
+    cpu->el = m->virtualization ? 2 : 1;
+    cpu->spsel = 1;
+    cpu->daif = 0xF << 6;
+    cpu->state = index == 0 ? PE_RUNNING : PE_OFF;
+}
+
+uint64_t cpu_icount(const cpu_t *cpu) { return cpu->icount + (cpu->budget_start - cpu->budget); }
+
+void cpu_set_el_sp(cpu_t *cpu, unsigned el, unsigned spsel)
+{
+    unsigned old = cpu->spsel ? cpu->el : 0, new = spsel ? el : 0;
+    if (old != new) {
+        cpu->sp_el[old] = cpu->x[REG_SP];
+        cpu->x[REG_SP] = cpu->sp_el[new];
+    }
+    cpu->el = el;
+    cpu->spsel = spsel;
+}
+
+/* SPSR layout for AArch64 (Arm ARM C5.2.18): N Z C V [31:28], SS [21], IL [20],
+ * DIT [24], UAO [23], PAN [22], SSBS [12], BTYPE [11:10], D A I F [9:6], M [3:0]. */
+uint64_t cpu_get_pstate(const cpu_t *cpu)
+{
+    return cpu->nzcv | ((uint64_t)cpu->dit << 24) | ((uint64_t)cpu->uao << 23) |
+           ((uint64_t)cpu->pan << 22) | ((uint64_t)cpu->ss << 21) | ((uint64_t)cpu->il << 20) |
+           ((uint64_t)cpu->ssbs << 12) | ((uint64_t)cpu->btype << 10) | cpu->daif |
+           (cpu->el << 2) | cpu->spsel;
+}
+
+void cpu_set_pstate(cpu_t *cpu, uint64_t spsr)
+{
+    cpu->nzcv = spsr & 0xF0000000u;
+    cpu->dit = bit(spsr, 24);
+    cpu->uao = 0; /* FEAT_UAO not implemented: RES0 */
+    cpu->pan = 0; /* FEAT_PAN not implemented: RES0 */
+    cpu->ss = bit(spsr, 21);
+    cpu->il = bit(spsr, 20);
+    cpu->ssbs = 0;
+    cpu->btype = 0;
+    cpu->dit = 0;
+    cpu->daif = spsr & (0xF << 6);
+    cpu_set_el_sp(cpu, (spsr >> 2) & 3, spsr & 1);
+}
+
+bool cpu_check_sp_align(cpu_t *cpu, uint64_t sp)
+{
+    /* SCTLR_ELx.SA [3] at EL1/EL2, SCTLR_EL1.SA0 [4] at EL0 (Arm ARM D1.3.3.3). */
+    uint64_t sctlr = cpu->el == 2 ? cpu->sr[SR_SCTLR_EL2] : cpu->sr[SR_SCTLR_EL1];
+    unsigned sa = cpu->el == 0 ? bit(sctlr, 4) : bit(sctlr, 3);
+    if (likely(!sa || !(sp & 15))) return true;
+    exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_SP_ALIGN, true, 0), 0, false, cpu->pc);
+    return false;
+}
+
+void cpu_set_irq_lines(cpu_t *cpu, bool irq, bool fiq)
+{
+    cpu->irq_line = irq;
+    cpu->fiq_line = fiq;
+    if (irq || fiq) {
+        if (cpu->state == PE_WFI || cpu->state == PE_WFE) cpu->state = PE_RUNNING;
+        cpu_break_loop(cpu);
+    }
+}
+
+/*
+ * Routing and masking of physical IRQ/FIQ (Arm ARM D1.3.6): with EL2 and
+ * HCR_EL2.IMO/FMO (or TGE) set they go to EL2, where PSTATE.I/F masks them
+ * only when running at EL2; otherwise to EL1, masked by PSTATE.I/F.
+ */
+static void check_interrupts(cpu_t *cpu)
+{
+    for (int fiq = 0; fiq < 2; fiq++) {
+        if (!(fiq ? cpu->fiq_line : cpu->irq_line)) continue;
+        uint64_t hcr = cpu->machine->virtualization ? cpu->sr[SR_HCR_EL2] : 0;
+        bool to_el2 = (hcr & (fiq ? (1u << 3) : (1u << 4))) || (hcr & (1ull << 27));
+        unsigned target = to_el2 ? 2 : 1;
+        bool masked = (cpu->daif >> (fiq ? 6 : 7)) & 1;
+        if (target < cpu->el) continue;
+        if (target > cpu->el) masked = false;
+        if (masked) continue;
+        exc_take_irq(cpu, target, fiq);
+        return;
+    }
+}
+
+void cpu_run(cpu_t *cpu, uint64_t max_insns)
+{
+    cpu->budget = cpu->budget_start = (int64_t)max_insns;
+    while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop) {
+        if (unlikely(cpu->irq_line || cpu->fiq_line)) check_interrupts(cpu);
+        if (unlikely(cpu->il)) {
+            /* PSTATE.IL (set only by ERET/exception return, which leave the loop):
+             * the next instruction takes an Illegal Execution state exception. */
+            exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_ILLEGAL_STATE, true, 0), 0,
+                          false, cpu->pc);
+            cpu->pc = cpu->next_pc;
+            continue;
+        }
+        uint64_t pc = cpu->pc;
+        decoded_page_t *page = fetch_page(cpu, pc);
+        if (unlikely(!page)) {
+            /* The fetch faulted: the exception is taken instead of the instruction. */
+            cpu->pc = cpu->next_pc;
+            continue;
+        }
+        const uint64_t page_va = pc & PAGE_MASK;
+        if (unlikely(log_mask & LOG_EXEC)) {
+            const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
+            cpu->next_pc = pc + 4;
+            d->fn(cpu, d);
+            LOG(LOG_EXEC, "cpu%u: EL%u 0x%016llx: %08x\n", cpu->index, cpu->el,
+                (unsigned long long)pc, d->insn);
+            cpu->pc = cpu->next_pc;
+            cpu->budget--;
+            continue;
+        }
+        do {
+            const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
+            cpu->next_pc = pc + 4;
+            d->fn(cpu, d);
+            pc = cpu->pc = cpu->next_pc;
+        } while (likely(--cpu->budget > 0) && likely((pc & (PAGE_MASK | 3)) == page_va));
+    }
+    cpu->icount += cpu->budget_start - cpu->budget;
+    cpu->budget = cpu->budget_start = 0;
+}

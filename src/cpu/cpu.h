@@ -1,0 +1,151 @@
+/* AArch64 processing element: architectural state and the run loop. */
+#ifndef AVSIM_CPU_H
+#define AVSIM_CPU_H
+
+#include "common.h"
+#include "mmu/tlb.h"
+#include "sysreg/sysreg_ids.h"
+
+typedef struct cpu cpu_t;
+typedef struct machine machine_t;
+typedef struct decoded decoded_t;
+typedef void (*exec_fn)(cpu_t *cpu, const decoded_t *d);
+
+/*
+ * Register file indices used by decoded instructions. Encoding 31 means SP or
+ * ZR depending on the instruction; the decoder resolves it once:
+ *   REG_SP   - the current stack pointer (banked on EL/SPSel change)
+ *   REG_ZR   - reads as zero (never written)
+ *   REG_SINK - writes to XZR land here and are never read
+ */
+enum { REG_SP = 31, REG_ZR = 32, REG_SINK = 33, REG_COUNT = 34 };
+
+/* Decoder helpers for the "31 = ZR" and "31 = SP" register fields. */
+static inline uint8_t reg_r_zr(uint32_t r) { return r == 31 ? REG_ZR : (uint8_t)r; }
+static inline uint8_t reg_w_zr(uint32_t r) { return r == 31 ? REG_SINK : (uint8_t)r; }
+static inline uint8_t reg_sp(uint32_t r) { return (uint8_t)r; }
+
+/*
+ * One decoded instruction. Filled once by a class decoder, executed many
+ * times. Field meaning is class-specific; each exec_*.c documents its use.
+ */
+struct decoded {
+    exec_fn fn;
+    uint32_t insn;
+    uint8_t rd, rn, rm, ra; /* register indices (REG_* resolved) */
+    uint8_t sf;             /* 1: 64-bit operation */
+    uint8_t op;             /* class-specific operation selector */
+    uint8_t cond;           /* condition code, or a second selector */
+    uint8_t shift;          /* shift / extend type */
+    uint8_t amount;         /* shift amount, access size log2, ... */
+    uint8_t flags;          /* class-specific flag bits */
+    uint16_t extra;         /* class-specific */
+    uint64_t imm;           /* immediate, already expanded / scaled */
+};
+
+/* PSTATE.NZCV kept in bits [31:28] as in SPSR / NZCV. */
+#define NZCV_N (1u << 31)
+#define NZCV_Z (1u << 30)
+#define NZCV_C (1u << 29)
+#define NZCV_V (1u << 28)
+
+/* Why the run loop stopped. */
+typedef enum {
+    CPU_RUNNING = 0,
+    CPU_STOP_POWER_OFF, /* PSCI SYSTEM_OFF / semihosting exit */
+    CPU_STOP_RESET,     /* PSCI SYSTEM_RESET */
+    CPU_STOP_ERROR,     /* simulator cannot continue (reported already) */
+} cpu_stop_t;
+
+/* Why the processing element is not executing. */
+typedef enum { PE_RUNNING, PE_OFF, PE_WFI, PE_WFE } pe_state_t;
+
+struct cpu {
+    /* Hot state first. */
+    uint64_t x[REG_COUNT]; /* x[31] is the current SP (see REG_SP) */
+    uint64_t pc;           /* address of the executing instruction */
+    uint64_t next_pc;      /* set by every instruction; pc + 4 by default */
+    uint32_t nzcv;
+    uint32_t el; /* current exception level, 0..2 */
+    int64_t budget;        /* instructions left before the loop checks events */
+    int64_t budget_start;  /* budget at loop entry (see cpu_icount) */
+    const uint8_t *fetch_host; /* host address of the page being executed */
+
+    /* PSTATE other than NZCV/EL. */
+    uint32_t daif;   /* bits [9:6] as in SPSR */
+    uint32_t spsel;  /* PSTATE.SP */
+    uint32_t pan, uao, ssbs, dit, tco, btype, il, ss;
+
+    uint64_t sp_el[3]; /* SP_EL0..SP_EL2 while not the current SP */
+
+    /* Exclusive monitor (Arm ARM B2.9). */
+    bool excl_valid;
+    uint64_t excl_addr;
+    unsigned excl_size;
+    uint64_t excl_val[2];
+    bool event_register;
+
+    /* System registers: storage indexed by sysreg_id_t (sysreg/sysreg_ids.h). */
+    uint64_t sr[SR_COUNT];
+
+    tlb_t tlb; /* guest address -> host pointer fast path */
+
+    /* Asynchronous interrupt inputs (from the GIC; level-sensitive). */
+    bool irq_line, fiq_line;
+
+    uint64_t icount; /* instructions retired (updated at loop exits) */
+    unsigned index;  /* CPU number (MPIDR Aff0) */
+    pe_state_t state;
+    cpu_stop_t stop;
+    int exit_status; /* with CPU_STOP_POWER_OFF */
+    machine_t *machine;
+};
+
+void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index);
+
+/* Runs up to max_insns instructions; returns early when the CPU stops or sleeps. */
+void cpu_run(cpu_t *cpu, uint64_t max_insns);
+
+/* Instructions retired so far, exact even while cpu_run is executing. */
+uint64_t cpu_icount(const cpu_t *cpu);
+
+/* Makes the run loop return after the current instruction (translation or
+ * interrupt state changed). Keeps cpu_icount exact. */
+static inline void cpu_break_loop(cpu_t *cpu)
+{
+    cpu->budget_start -= cpu->budget;
+    cpu->budget = 0;
+}
+
+/* Checks SP alignment for an SP-based access (SCTLR_ELx.SA / SA0); on failure
+ * raises an SP alignment fault and returns false. */
+bool cpu_check_sp_align(cpu_t *cpu, uint64_t sp);
+
+/* Sets the IRQ/FIQ input levels; taken between instructions when unmasked. */
+void cpu_set_irq_lines(cpu_t *cpu, bool irq, bool fiq);
+
+/* Switches SP banking after a change of EL or PSTATE.SP. */
+void cpu_set_el_sp(cpu_t *cpu, unsigned el, unsigned spsel);
+
+/* PSTATE as an SPSR value, and back. */
+uint64_t cpu_get_pstate(const cpu_t *cpu);
+void cpu_set_pstate(cpu_t *cpu, uint64_t spsr);
+
+/* Flags helpers used by several instruction classes. */
+static inline bool cond_holds(uint32_t nzcv, unsigned cond)
+{
+    bool r;
+    switch (cond >> 1) {
+    case 0: r = nzcv & NZCV_Z; break;
+    case 1: r = nzcv & NZCV_C; break;
+    case 2: r = nzcv & NZCV_N; break;
+    case 3: r = nzcv & NZCV_V; break;
+    case 4: r = (nzcv & NZCV_C) && !(nzcv & NZCV_Z); break;
+    case 5: r = !!(nzcv & NZCV_N) == !!(nzcv & NZCV_V); break;
+    case 6: r = !!(nzcv & NZCV_N) == !!(nzcv & NZCV_V) && !(nzcv & NZCV_Z); break;
+    default: return true; /* AL, NV */
+    }
+    return (cond & 1) ? !r : r;
+}
+
+#endif

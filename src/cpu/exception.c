@@ -1,0 +1,105 @@
+#include "cpu/exception.h"
+
+#include "machine/machine.h"
+#include "sysreg/sysreg.h"
+#include "trace/log.h"
+
+#define HCR_TGE (1ull << 27)
+#define HCR_E2H (1ull << 34)
+#define HCR_IMO (1ull << 4)
+#define HCR_FMO (1ull << 3)
+
+static bool el2_enabled(const cpu_t *cpu) { return cpu->machine->virtualization; }
+
+unsigned exc_sync_target_el(const cpu_t *cpu)
+{
+    if (cpu->el == 0 && el2_enabled(cpu) && (cpu->sr[SR_HCR_EL2] & HCR_TGE)) return 2;
+    return cpu->el > 1 ? cpu->el : 1;
+}
+
+static const sysreg_id_t spsr_id[3] = {0, SR_SPSR_EL1, SR_SPSR_EL2};
+static const sysreg_id_t elr_id[3] = {0, SR_ELR_EL1, SR_ELR_EL2};
+static const sysreg_id_t esr_id[3] = {0, SR_ESR_EL1, SR_ESR_EL2};
+static const sysreg_id_t far_id[3] = {0, SR_FAR_EL1, SR_FAR_EL2};
+static const sysreg_id_t vbar_id[3] = {0, SR_VBAR_EL1, SR_VBAR_EL2};
+
+/* Arm ARM D1.3.4 "Exception entry"; vector offsets from D1.3.1. */
+static void enter(cpu_t *cpu, unsigned target, uint64_t preferred_return, unsigned kind)
+{
+    unsigned from = cpu->el;
+    uint64_t offset;
+    if (from == target)
+        offset = cpu->spsel ? 0x200 : 0x000;
+    else
+        offset = 0x400; /* lower EL using AArch64 */
+    offset += kind * 0x80; /* 0 sync, 1 IRQ, 2 FIQ, 3 SError */
+
+    cpu->sr[spsr_id[target]] = cpu_get_pstate(cpu);
+    cpu->sr[elr_id[target]] = preferred_return;
+    cpu->daif = 0xF << 6;
+    cpu->ss = 0;
+    cpu->il = 0;
+    cpu->btype = 0;
+    cpu_set_el_sp(cpu, target, 1);
+    cpu->next_pc = cpu->sr[vbar_id[target]] + offset;
+    cpu->excl_valid = false;
+    cpu_break_loop(cpu);
+}
+
+void exc_take_sync(cpu_t *cpu, unsigned target, uint32_t esr, uint64_t far, bool far_valid,
+                   uint64_t preferred_return)
+{
+    LOG(LOG_INT, "cpu%u: exception EC=0x%02x ESR=0x%08x from EL%u pc=0x%llx to EL%u\n", cpu->index,
+        esr >> 26, esr, cpu->el, (unsigned long long)cpu->pc, target);
+    cpu->sr[esr_id[target]] = esr;
+    if (far_valid) cpu->sr[far_id[target]] = far;
+    enter(cpu, target, preferred_return, 0);
+}
+
+void exc_undefined(cpu_t *cpu)
+{
+    exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_UNKNOWN, true, 0), 0, false, cpu->pc);
+}
+
+void exc_take_irq(cpu_t *cpu, unsigned target, bool fiq)
+{
+    LOG(LOG_INT, "cpu%u: %s from EL%u pc=0x%llx to EL%u\n", cpu->index, fiq ? "FIQ" : "IRQ",
+        cpu->el, (unsigned long long)cpu->pc, target);
+    cpu->next_pc = cpu->pc;
+    enter(cpu, target, cpu->pc, fiq ? 2 : 1);
+    cpu->pc = cpu->next_pc;
+}
+
+/* Arm ARM D1.4 "Exception return", with the illegal-return checks of
+ * AArch64.ExceptionReturn / IllegalExceptionReturn. */
+void exc_return(cpu_t *cpu)
+{
+    unsigned el = cpu->el;
+    uint64_t spsr = cpu->sr[spsr_id[el]];
+    uint64_t elr = cpu->sr[elr_id[el]];
+    unsigned m = spsr & 0x1F;
+    unsigned target = (m >> 2) & 3;
+    bool illegal = false;
+
+    if (spsr & (1u << 4)) illegal = true;             /* return to AArch32: not implemented */
+    else if (m & 2) illegal = true;                   /* M[1] reserved */
+    else if (target > el) illegal = true;             /* to a higher EL */
+    else if (target == 3) illegal = true;             /* EL3 not implemented */
+    else if (target == 2 && !el2_enabled(cpu)) illegal = true;
+    else if (target == 0 && (m & 1)) illegal = true;  /* EL0 with SP_ELx */
+    else if (target == 1 && el2_enabled(cpu) && (cpu->sr[SR_HCR_EL2] & (HCR_TGE | HCR_E2H)) ==
+                                                        (HCR_TGE | HCR_E2H))
+        illegal = true; /* EL1 while {E2H,TGE} = {1,1} */
+
+    LOG(LOG_INT, "cpu%u: ERET from EL%u to 0x%llx spsr=0x%llx%s\n", cpu->index, el,
+        (unsigned long long)elr, (unsigned long long)spsr, illegal ? " (illegal)" : "");
+    if (illegal) {
+        /* PSTATE.IL set, EL and SP unchanged; NZCV, DAIF etc. restored from SPSR. */
+        cpu_set_pstate(cpu, (spsr & ~0x1Full) | (el << 2) | cpu->spsel | (1ull << 20));
+    } else {
+        cpu_set_pstate(cpu, spsr);
+    }
+    cpu->excl_valid = false;
+    cpu->next_pc = elr;
+    cpu_break_loop(cpu);
+}

@@ -1,0 +1,82 @@
+#include "cpu/impdef.h"
+
+#include <stdio.h>
+
+const impdef_feature_t impdef_features[] = {
+    {"AArch64", "EL0, EL1 and (with virtualization=on) EL2 in AArch64 only; no EL3, no AArch32"},
+    {"FEAT_CRC32", "CRC32 / CRC32C instructions"},
+    {"FEAT_LSE", "Large System Extensions atomics (CAS, CASP, SWP, LD<op>)"},
+    {"FEAT_LRCPC", "LDAPR"},
+    {NULL, NULL},
+};
+
+uint64_t impdef_id_aa64pfr0(int el2)
+{
+    /* Arm ARM D24.2.87: EL0 [3:0], EL1 [7:4], EL2 [11:8], EL3 [15:12] (1 = AArch64 only),
+     * FP [19:16] and AdvSIMD [23:20] = 0xF (not implemented yet). */
+    return 1ull | (1ull << 4) | ((el2 ? 1ull : 0ull) << 8) | (0xFull << 16) | (0xFull << 20);
+}
+
+static unsigned log2u(unsigned v)
+{
+    unsigned n = 0;
+    while (v > 1) {
+        v >>= 1;
+        n++;
+    }
+    return n;
+}
+
+uint64_t impdef_ctr_el0(void)
+{
+    /* Arm ARM D24.2.35: IminLine [3:0], L1Ip [15:14] = 3 (PIPT), DminLine [19:16],
+     * ERG [23:20], CWG [27:24], bit 31 RES1. Lines are log2(words). */
+    uint64_t line = log2u(IMPDEF_LINE_BYTES / 4);
+    return line | (3ull << 14) | (line << 16) | (line << 20) | (line << 24) | (1ull << 31);
+}
+
+uint64_t impdef_clidr(void)
+{
+    /* Ctype1 = 3 (separate I and D), Ctype2 = 4 (unified), LoUIS [23:21] = 1,
+     * LoC [26:24] = 2, LoUU [29:27] = 1. */
+    return 3ull | (4ull << 3) | (1ull << 21) | (2ull << 24) | (1ull << 27);
+}
+
+static uint64_t ccsidr_for(unsigned bytes, unsigned ways)
+{
+    unsigned sets = bytes / (ways * IMPDEF_LINE_BYTES);
+    /* Without FEAT_CCIDX: NumSets-1 [27:13], Associativity-1 [12:3], LineSize = log2(bytes) - 4. */
+    return ((uint64_t)(sets - 1) << 13) | ((uint64_t)(ways - 1) << 3) |
+           (log2u(IMPDEF_LINE_BYTES) - 4);
+}
+
+uint64_t impdef_ccsidr(uint64_t csselr)
+{
+    unsigned level = (csselr >> 1) & 7, ind = csselr & 1;
+    if (level == 0) return ind ? ccsidr_for(IMPDEF_L1I_BYTES, IMPDEF_L1I_WAYS)
+                               : ccsidr_for(IMPDEF_L1D_BYTES, IMPDEF_L1D_WAYS);
+    if (level == 1 && !ind) return ccsidr_for(IMPDEF_L2_BYTES, IMPDEF_L2_WAYS);
+    return 0; /* no such cache: UNKNOWN, we give 0 */
+}
+
+void impdef_print_cpu_help(void)
+{
+    printf("Available CPUs:\n  max    the only model: the features below\n\n");
+    printf("Features of -cpu max:\n");
+    for (const impdef_feature_t *f = impdef_features; f->name; f++)
+        printf("  %-12s %s\n", f->name, f->description);
+    printf("\nImplementation-defined values:\n");
+    printf("  MIDR_EL1          0x%08llx\n", (unsigned long long)IMPDEF_MIDR);
+    printf("  CNTFRQ_EL0        %llu Hz (counter: one tick per instruction)\n",
+           (unsigned long long)IMPDEF_CNTFRQ);
+    printf("  PA size           %d bits\n", IMPDEF_PA_BITS);
+    printf("  CTR_EL0           0x%08llx\n", (unsigned long long)impdef_ctr_el0());
+    printf("  CLIDR_EL1         0x%08llx\n", (unsigned long long)impdef_clidr());
+    printf("  L1 I-cache        %d KiB, %d-way, %d-byte lines\n", IMPDEF_L1I_BYTES / 1024,
+           IMPDEF_L1I_WAYS, IMPDEF_LINE_BYTES);
+    printf("  L1 D-cache        %d KiB, %d-way, %d-byte lines\n", IMPDEF_L1D_BYTES / 1024,
+           IMPDEF_L1D_WAYS, IMPDEF_LINE_BYTES);
+    printf("  L2 cache          %d KiB, %d-way, %d-byte lines\n", IMPDEF_L2_BYTES / 1024,
+           IMPDEF_L2_WAYS, IMPDEF_LINE_BYTES);
+    printf("  DC ZVA block      %d bytes\n", IMPDEF_DCZVA_BYTES);
+}

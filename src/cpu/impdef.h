@@ -1,0 +1,49 @@
+/*
+ * Every IMPLEMENTATION DEFINED choice of avsim's `-cpu max`, in one place.
+ * `avsim -cpu help` prints them (cpu/impdef.c).
+ */
+#ifndef AVSIM_IMPDEF_H
+#define AVSIM_IMPDEF_H
+
+#include <stdint.h>
+
+/* Identification: the values of QEMU's -cpu max, so software that keys on them behaves alike. */
+#define IMPDEF_MIDR  0x000F0510ull
+#define IMPDEF_REVIDR 0ull
+#define IMPDEF_AIDR  0ull
+
+/* Generic Timer: 1 GHz, as QEMU -cpu max. The counter advances one tick per retired instruction. */
+#define IMPDEF_CNTFRQ 1000000000ull
+
+/* Physical address size: ID_AA64MMFR0_EL1.PARange = 5 (48 bits). */
+#define IMPDEF_PA_BITS 48
+
+/* Caches (geometry the cache model and CLIDR/CCSIDR/CTR report). */
+#define IMPDEF_LINE_BYTES 64
+#define IMPDEF_L1I_BYTES  (32 * 1024)
+#define IMPDEF_L1I_WAYS   4
+#define IMPDEF_L1D_BYTES  (32 * 1024)
+#define IMPDEF_L1D_WAYS   4
+#define IMPDEF_L2_BYTES   (1024 * 1024)
+#define IMPDEF_L2_WAYS    16
+
+/* DC ZVA block: DCZID_EL0.BS = log2(words) = 4, i.e. 64 bytes. */
+#define IMPDEF_DCZVA_BYTES 64
+
+/* Feature fields advertised in the ID registers (see cpu/impdef.c for the full values). */
+typedef struct {
+    const char *name;
+    const char *description;
+} impdef_feature_t;
+
+extern const impdef_feature_t impdef_features[];
+
+/* ID register values for this configuration (EL2 present or not). */
+uint64_t impdef_id_aa64pfr0(int el2);
+uint64_t impdef_ctr_el0(void);
+uint64_t impdef_clidr(void);
+uint64_t impdef_ccsidr(uint64_t csselr);
+
+void impdef_print_cpu_help(void);
+
+#endif

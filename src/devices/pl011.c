@@ -1,0 +1,120 @@
+/* PL011 register behaviour from the PrimeCell PL011 TRM (offsets: virt-board.md section 8). */
+#include "devices/pl011.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+    UARTDR = 0x000, UARTRSR = 0x004, UARTFR = 0x018, UARTILPR = 0x020, UARTIBRD = 0x024,
+    UARTFBRD = 0x028, UARTLCR_H = 0x02C, UARTCR = 0x030, UARTIFLS = 0x034, UARTIMSC = 0x038,
+    UARTRIS = 0x03C, UARTMIS = 0x040, UARTICR = 0x044, UARTDMACR = 0x048,
+};
+
+enum { FR_RXFE = 1 << 4, FR_TXFF = 1 << 5, FR_RXFF = 1 << 6, FR_TXFE = 1 << 7 };
+enum { INT_RX = 1 << 4, INT_TX = 1 << 5, INT_RT = 1 << 6 };
+
+/* PeriphID0-3 and PCellID0-3 at 0xFE0-0xFFC. */
+static const uint8_t pl011_id[8] = {0x11, 0x10, 0x14, 0x00, 0x0D, 0xF0, 0x05, 0xB1};
+
+void pl011_init(pl011_t *u, int in_fd)
+{
+    memset(u, 0, sizeof *u);
+    u->in_fd = in_fd;
+    u->cr = 0x300; /* TXE | RXE */
+    u->ifls = 0x12;
+    u->ris = INT_TX; /* the transmitter is always ready */
+}
+
+static void update_irq(pl011_t *u)
+{
+    if (u->set_irq) u->set_irq(u->irq_opaque, (u->ris & u->imsc) != 0);
+}
+
+static void poll_input(pl011_t *u)
+{
+    if (u->in_fd < 0 || u->rx_eof || u->rx_count == sizeof u->rx_fifo) return;
+    struct pollfd p = {.fd = u->in_fd, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP))) return;
+    uint8_t c;
+    ssize_t n = read(u->in_fd, &c, 1);
+    if (n <= 0) {
+        u->rx_eof = true;
+        return;
+    }
+    u->rx_fifo[(u->rx_head + u->rx_count) % sizeof u->rx_fifo] = c;
+    u->rx_count++;
+    u->ris |= INT_RX | INT_RT;
+    update_irq(u);
+}
+
+bool pl011_read(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint64_t *val)
+{
+    pl011_t *u = opaque;
+    (void)cpu;
+    if (size > 4) return false;
+    switch (offset) {
+    case UARTDR:
+        poll_input(u);
+        if (u->rx_count) {
+            *val = u->rx_fifo[u->rx_head];
+            u->rx_head = (u->rx_head + 1) % sizeof u->rx_fifo;
+            if (--u->rx_count == 0) u->ris &= ~(INT_RX | INT_RT);
+            update_irq(u);
+        } else {
+            *val = 0;
+        }
+        return true;
+    case UARTRSR: *val = u->rsr; return true;
+    case UARTFR:
+        poll_input(u);
+        *val = FR_TXFE | (u->rx_count ? 0 : FR_RXFE) | (u->rx_count == sizeof u->rx_fifo ? FR_RXFF : 0);
+        return true;
+    case UARTILPR: *val = u->ilpr; return true;
+    case UARTIBRD: *val = u->ibrd; return true;
+    case UARTFBRD: *val = u->fbrd; return true;
+    case UARTLCR_H: *val = u->lcr_h; return true;
+    case UARTCR: *val = u->cr; return true;
+    case UARTIFLS: *val = u->ifls; return true;
+    case UARTIMSC: *val = u->imsc; return true;
+    case UARTRIS: *val = u->ris; return true;
+    case UARTMIS: *val = u->ris & u->imsc; return true;
+    case UARTDMACR: *val = u->dmacr; return true;
+    default:
+        if (offset >= 0xFE0 && offset <= 0xFFC && !(offset & 3)) {
+            *val = pl011_id[(offset - 0xFE0) / 4];
+            return true;
+        }
+        *val = 0; /* reserved offsets read as zero */
+        return true;
+    }
+}
+
+bool pl011_write(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint64_t val)
+{
+    pl011_t *u = opaque;
+    (void)cpu;
+    if (size > 4) return false;
+    switch (offset) {
+    case UARTDR: {
+        char c = (char)(val & 0xFF);
+        fputc(c, stdout);
+        if (c == '\n') fflush(stdout);
+        u->ris |= INT_TX;
+        update_irq(u);
+        return true;
+    }
+    case UARTRSR: u->rsr = 0; return true; /* ECR: clears the error flags */
+    case UARTILPR: u->ilpr = val & 0xFF; return true;
+    case UARTIBRD: u->ibrd = val & 0xFFFF; return true;
+    case UARTFBRD: u->fbrd = val & 0x3F; return true;
+    case UARTLCR_H: u->lcr_h = val & 0xFF; return true;
+    case UARTCR: u->cr = val & 0xFFFF; return true;
+    case UARTIFLS: u->ifls = val & 0x3F; return true;
+    case UARTIMSC: u->imsc = val & 0x7FF; update_irq(u); return true;
+    case UARTICR: u->ris &= ~(uint32_t)val; update_irq(u); return true;
+    case UARTDMACR: u->dmacr = val & 7; return true;
+    default: return true; /* read-only and reserved offsets ignore writes */
+    }
+}

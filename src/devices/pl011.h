@@ -1,0 +1,22 @@
+/* Arm PrimeCell PL011 UART: TX to stdout, RX from stdin. */
+#ifndef AVSIM_PL011_H
+#define AVSIM_PL011_H
+
+#include "machine/bus.h"
+
+typedef struct pl011 {
+    uint32_t cr, lcr_h, ibrd, fbrd, ifls, imsc, ris, dmacr, ilpr, rsr;
+    uint8_t rx_fifo[32];
+    unsigned rx_head, rx_count;
+    bool rx_eof;
+    int in_fd;
+    void (*set_irq)(void *opaque, bool level); /* interrupt output, may be NULL */
+    void *irq_opaque;
+} pl011_t;
+
+/* in_fd: file descriptor polled for input (-1: none). */
+void pl011_init(pl011_t *u, int in_fd);
+bool pl011_read(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint64_t *val);
+bool pl011_write(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint64_t val);
+
+#endif

@@ -1,0 +1,106 @@
+#include "machine/machine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cpu/codecache.h"
+#include "devices/pl011.h"
+#include "machine/virt_memmap.h"
+
+machine_t *machine_create(uint64_t ram_size, unsigned ncpus, bool virtualization, char *err,
+                          size_t errlen)
+{
+    if (ncpus == 0 || ncpus > AVSIM_MAX_CPUS || ram_size == 0 || (ram_size & (PAGE_SIZE - 1))) {
+        snprintf(err, errlen, "invalid machine configuration");
+        return NULL;
+    }
+    machine_t *m = calloc(1, sizeof *m);
+    if (!m) goto oom;
+    m->virtualization = virtualization;
+    m->bus.ram_base = virt_memmap[VIRT_RAM].base;
+    m->bus.ram_size = ram_size;
+    m->bus.ram = calloc(1, ram_size);
+    m->code = code_cache_new(ram_size);
+    m->uart = malloc(sizeof *m->uart);
+    if (!m->bus.ram || !m->code || !m->uart) goto oom;
+    m->ncpus = ncpus;
+    for (unsigned i = 0; i < ncpus; i++) {
+        m->cpus[i] = aligned_alloc(64, (sizeof(cpu_t) + 63) & ~(size_t)63);
+        if (!m->cpus[i]) goto oom;
+        cpu_reset(m->cpus[i], m, i);
+    }
+    pl011_init(m->uart, STDIN_FILENO);
+    const virt_region_t *u = &virt_memmap[VIRT_UART];
+    mmio_region_t uart = {u->name, u->base, u->size, m->uart, pl011_read, pl011_write};
+    if (!bus_map_mmio(&m->bus, &uart)) {
+        snprintf(err, errlen, "cannot map %s", u->name);
+        machine_destroy(m);
+        return NULL;
+    }
+    return m;
+oom:
+    snprintf(err, errlen, "out of memory for a %llu MiB machine",
+             (unsigned long long)(ram_size >> 20));
+    machine_destroy(m);
+    return NULL;
+}
+
+void machine_destroy(machine_t *m)
+{
+    if (!m) return;
+    for (unsigned i = 0; i < AVSIM_MAX_CPUS; i++) free(m->cpus[i]);
+    code_cache_free(m->code);
+    free(m->uart);
+    free(m->bus.ram);
+    free(m);
+}
+
+void machine_request_stop(machine_t *m, cpu_stop_t why, int status)
+{
+    if (m->stop) return;
+    m->stop = true;
+    m->stop_reason = why;
+    m->exit_status = status;
+    for (unsigned i = 0; i < m->ncpus; i++) cpu_break_loop(m->cpus[i]);
+}
+
+uint64_t machine_icount(const machine_t *m)
+{
+    uint64_t n = 0;
+    for (unsigned i = 0; i < m->ncpus; i++) n += m->cpus[i]->icount;
+    return n;
+}
+
+int machine_run(machine_t *m)
+{
+    /* One CPU runs in long stretches; several interleave in short quanta. */
+    const uint64_t quantum = m->ncpus == 1 ? (1u << 22) : 10000;
+    while (!m->stop) {
+        bool ran = false, waiting_for_event = false;
+        for (unsigned i = 0; i < m->ncpus && !m->stop; i++) {
+            cpu_t *c = m->cpus[i];
+            if (c->state == PE_WFE) {
+                waiting_for_event = true;
+                continue;
+            }
+            if (c->state != PE_RUNNING) continue;
+            cpu_run(c, quantum);
+            ran = true;
+        }
+        if (m->stop) break;
+        if (!ran) {
+            if (waiting_for_event) {
+                /* Every awake CPU waits in WFE and nothing else runs: wake them (WFE may
+                 * complete spuriously). */
+                for (unsigned i = 0; i < m->ncpus; i++)
+                    if (m->cpus[i]->state == PE_WFE) m->cpus[i]->state = PE_RUNNING;
+                continue;
+            }
+            fprintf(stderr, "avsim: every CPU is off or waiting for an interrupt, and no "
+                            "interrupt source is active: stopping\n");
+            machine_request_stop(m, CPU_STOP_ERROR, 1);
+        }
+    }
+    return m->exit_status;
+}

@@ -1,0 +1,43 @@
+/* The virt machine: CPUs, RAM, devices, firmware services. */
+#ifndef AVSIM_MACHINE_H
+#define AVSIM_MACHINE_H
+
+#include "cpu/cpu.h"
+#include "machine/bus.h"
+#include "machine/options.h"
+
+typedef struct code_cache code_cache_t;
+typedef struct pl011 pl011_t;
+
+struct machine {
+    bus_t bus;
+    cpu_t *cpus[AVSIM_MAX_CPUS];
+    unsigned ncpus;
+    bool virtualization; /* EL2 implemented */
+    bool semihosting;
+    code_cache_t *code;
+    pl011_t *uart;
+    bool stop;           /* machine-wide stop (power off, reset, error) */
+    cpu_stop_t stop_reason;
+    int exit_status;
+};
+
+/*
+ * Creates a machine with ram_size bytes of RAM at 0x40000000 and ncpus CPUs
+ * (CPU 0 running at EL2 when virtualization, else EL1; others powered off).
+ * Maps the board's devices. Returns NULL with err set on failure.
+ */
+machine_t *machine_create(uint64_t ram_size, unsigned ncpus, bool virtualization, char *err,
+                          size_t errlen);
+void machine_destroy(machine_t *m);
+
+/* Runs all CPUs until the machine stops; returns the exit status avsim should exit with. */
+int machine_run(machine_t *m);
+
+/* Instructions retired by all CPUs. */
+uint64_t machine_icount(const machine_t *m);
+
+/* Requests a machine-wide stop (from devices, PSCI, semihosting). */
+void machine_request_stop(machine_t *m, cpu_stop_t why, int status);
+
+#endif

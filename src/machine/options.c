@@ -1,0 +1,446 @@
+/*
+ * QEMU-compatible command line. Options may be spelt with one or two dashes
+ * (-kernel, --kernel); the last occurrence of an option wins, except that -M
+ * lists are merged as QEMU merges -machine properties. Without -M the machine is
+ * virt. Anything avsim cannot honour is refused rather than silently ignored.
+ */
+#include "machine/options.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "machine/virt_memmap.h"
+#include "trace/log.h"
+
+#define MIB (1ull << 20)
+
+/* Largest RAM that ends at or below the high memory map (256 GiB; virt-board.md §3.2). */
+#define RAM_MAX (virt_memmap[VIRT_RAM].size)
+
+/* QEMU rounds -m up to a multiple of 8 KiB. */
+#define RAM_ALIGN 8192ull
+
+/* Longest property item (e.g. dumpdtb=FILE) we accept inside one comma-separated list. */
+#define ITEM_MAX 4096
+
+typedef struct {
+    char *err;
+    size_t errlen;
+} errbuf_t;
+
+__attribute__((format(printf, 2, 3))) static int fail(errbuf_t *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->err, e->errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/*
+ * Walks a QEMU property list "a,b=c,d=e,,f": copies the next item into item
+ * (",," unescaped to ','), splits it at the first '=' (value NULL if none) and
+ * advances *p. Returns 1 for an item, 0 at the end, -1 if an item is too long.
+ */
+static int next_item(const char **p, char item[ITEM_MAX], char **value)
+{
+    const char *s = *p;
+    if (!*s) return 0;
+    size_t n = 0;
+    for (;;) {
+        if (s[0] == ',' && s[1] == ',') {
+            s++;
+        } else if (s[0] == ',' || s[0] == '\0') {
+            break;
+        }
+        if (n + 1 >= ITEM_MAX) return -1;
+        item[n++] = *s++;
+    }
+    item[n] = '\0';
+    *p = *s ? s + 1 : s;
+    char *eq = strchr(item, '=');
+    *value = NULL;
+    if (eq) {
+        *eq = '\0';
+        *value = eq + 1;
+    }
+    return 1;
+}
+
+/* QEMU's boolean property spellings. Returns 0 or -1. */
+static int parse_bool(const char *s, bool *out)
+{
+    static const char *const yes[] = {"on", "yes", "true", "y"};
+    static const char *const no[] = {"off", "no", "false", "n"};
+    for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+        if (!strcmp(s, yes[i])) return *out = true, 0;
+        if (!strcmp(s, no[i])) return *out = false, 0;
+    }
+    return -1;
+}
+
+static bool is_help(const char *s)
+{
+    return !strcmp(s, "help") || !strcmp(s, "?");
+}
+
+/* Strict decimal unsigned number, no sign, no trailing text. */
+static int parse_uint(const char *s, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (!*s) return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9') return -1;
+        if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, *s - '0', &v)) return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/*
+ * QEMU size syntax: decimal number with an optional fraction and an optional
+ * binary suffix B/K/M/G/T/P/E (any case); a bare number is in MiB. Returns 0,
+ * or -1 if malformed or not below 2^64.
+ */
+static int parse_size(const char *s, uint64_t *out)
+{
+    uint64_t whole = 0, frac = 0, frac_div = 1;
+    const char *p = s;
+    if (*p < '0' || *p > '9') return -1;
+    for (; *p >= '0' && *p <= '9'; p++)
+        if (__builtin_mul_overflow(whole, 10, &whole) ||
+            __builtin_add_overflow(whole, *p - '0', &whole))
+            return -1;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9') return -1;
+        for (; *p >= '0' && *p <= '9'; p++) {
+            if (frac_div >= 1000000000000000000ull) continue; /* further digits are noise */
+            frac = frac * 10 + (uint64_t)(*p - '0');
+            frac_div *= 10;
+        }
+    }
+    static const char suffixes[] = "bkmgtpe";
+    unsigned shift = 20;
+    if (*p) {
+        const char *c = strchr(suffixes, *p | 0x20);
+        if (!c || p[1]) return -1;
+        shift = 10 * (unsigned)(c - suffixes);
+    }
+    uint64_t mul = 1ull << shift, v;
+    if (__builtin_mul_overflow(whole, mul, &v)) return -1;
+    /* frac / frac_div < 1 and mul <= 2^60, so this product fits in 128 bits. */
+    uint64_t frac_bytes = (uint64_t)((unsigned __int128)frac * mul / frac_div);
+    if (__builtin_add_overflow(v, frac_bytes, &v)) return -1;
+    *out = v;
+    return 0;
+}
+
+static int opt_machine_type(avsim_options_t *o, const char *type, errbuf_t *e)
+{
+    if (is_help(type)) {
+        o->help_machine = true;
+        return 0;
+    }
+    if (strcmp(type, "virt") != 0)
+        return fail(e, "unsupported machine '%s' (only 'virt' is supported; see -M help)", type);
+    return 0;
+}
+
+static int opt_gic_version(avsim_options_t *o, const char *v, errbuf_t *e)
+{
+    if (!strcmp(v, "3")) {
+        o->gic_version = 3;
+        return 0;
+    }
+    if (!strcmp(v, "2")) return fail(e, "GICv2 is not supported yet; use gic-version=3");
+    if (!strcmp(v, "4")) return fail(e, "GICv4 is not supported; use gic-version=3");
+    if (!strcmp(v, "host") || !strcmp(v, "max"))
+        return fail(e, "gic-version=%s is not supported; use gic-version=3", v);
+    return fail(e, "invalid gic-version '%s' (use gic-version=3)", v);
+}
+
+static int opt_machine(avsim_options_t *o, const char *arg, errbuf_t *e)
+{
+    static char dumpdtb_path[ITEM_MAX]; /* -M keeps the last dumpdtb= for the process */
+    char item[ITEM_MAX], *val;
+    const char *p = arg;
+    bool first = true;
+    int r;
+    if (!*arg) return fail(e, "-M needs a machine name (use -M virt)");
+    while ((r = next_item(&p, item, &val)) > 0) {
+        if (!val && first) {
+            if (opt_machine_type(o, item, e)) return -1;
+        } else if (!val) {
+            return fail(e, "-M: expected property=value, got '%s'", item);
+        } else if (!strcmp(item, "type")) {
+            if (opt_machine_type(o, val, e)) return -1;
+        } else if (!strcmp(item, "virtualization")) {
+            if (parse_bool(val, &o->virtualization))
+                return fail(e, "invalid value '%s' for virtualization (use on or off)", val);
+        } else if (!strcmp(item, "gic-version")) {
+            if (opt_gic_version(o, val, e)) return -1;
+        } else if (!strcmp(item, "dumpdtb")) {
+            if (!*val) return fail(e, "dumpdtb needs a file name");
+            strcpy(dumpdtb_path, val);
+            o->dumpdtb = dumpdtb_path;
+        } else {
+            return fail(e,
+                        "unsupported virt property '%s' (supported: virtualization, "
+                        "gic-version, dumpdtb)",
+                        item);
+        }
+        first = false;
+    }
+    if (r < 0) return fail(e, "-M: property list item too long");
+    return 0;
+}
+
+static int opt_cpu(avsim_options_t *o, const char *arg, errbuf_t *e)
+{
+    if (is_help(arg)) {
+        o->help_cpu = true;
+        return 0;
+    }
+    if (!strncmp(arg, "max,", 4))
+        return fail(e, "CPU properties are not supported ('-cpu %s'); use -cpu max", arg);
+    if (strcmp(arg, "max") != 0)
+        return fail(e, "unsupported CPU model '%s' (only 'max' is supported; see -cpu help)", arg);
+    o->cpu_model = "max";
+    return 0;
+}
+
+static int opt_memory(avsim_options_t *o, const char *arg, errbuf_t *e)
+{
+    char item[ITEM_MAX], *val;
+    const char *p = arg, *size = NULL;
+    char size_buf[ITEM_MAX];
+    bool first = true;
+    int r;
+    while ((r = next_item(&p, item, &val)) > 0) {
+        if (!val && first) {
+            strcpy(size_buf, item);
+        } else if (val && !strcmp(item, "size")) {
+            strcpy(size_buf, val);
+        } else {
+            return fail(e, "-m: '%s' is not supported (use -m SIZE)", item);
+        }
+        size = size_buf;
+        first = false;
+    }
+    if (r < 0) return fail(e, "-m: argument too long");
+    if (!size) return fail(e, "-m needs a size, e.g. -m 128M");
+    uint64_t bytes;
+    if (parse_size(size, &bytes))
+        return fail(e, "invalid RAM size '%s' (examples: 128M, 1G, 512; a plain number is MiB)",
+                    size);
+    if (bytes == 0) return fail(e, "RAM size must be positive (-m %s)", size);
+    if (bytes > RAM_MAX)
+        return fail(e,
+                    "RAM size '%s' is too large: at most %llu GiB fits below the high memory "
+                    "map at 256 GiB",
+                    size, (unsigned long long)(RAM_MAX >> 30));
+    o->ram_size = (bytes + RAM_ALIGN - 1) & ~(RAM_ALIGN - 1);
+    return 0;
+}
+
+static int opt_smp(avsim_options_t *o, const char *arg, errbuf_t *e)
+{
+    char item[ITEM_MAX], *val;
+    const char *p = arg, *count = NULL;
+    char count_buf[ITEM_MAX];
+    bool first = true;
+    int r;
+    while ((r = next_item(&p, item, &val)) > 0) {
+        if (!val && first) {
+            strcpy(count_buf, item);
+        } else if (val && !strcmp(item, "cpus")) {
+            strcpy(count_buf, val);
+        } else {
+            return fail(e, "-smp: '%s' is not supported (use -smp N)", item);
+        }
+        count = count_buf;
+        first = false;
+    }
+    if (r < 0) return fail(e, "-smp: argument too long");
+    uint64_t n;
+    if (!count || parse_uint(count, &n)) return fail(e, "invalid CPU count '%s' (use -smp N)", arg);
+    if (n == 0) return fail(e, "-smp %s: at least one CPU is needed", arg);
+    if (n > AVSIM_MAX_CPUS)
+        return fail(e, "-smp %s: at most %d CPUs are supported", arg, AVSIM_MAX_CPUS);
+    o->smp = (unsigned)n;
+    return 0;
+}
+
+static int opt_semihosting_config(avsim_options_t *o, const char *arg, errbuf_t *e)
+{
+    char item[ITEM_MAX], *val;
+    const char *p = arg;
+    bool first = true, enable = true; /* as in QEMU, giving the option enables it */
+    int r;
+    while ((r = next_item(&p, item, &val)) > 0) {
+        const char *key = item;
+        if (!val && first) { /* QEMU's implied key is enable */
+            key = "enable";
+            val = item;
+        }
+        if (!val) return fail(e, "-semihosting-config: expected property=value, got '%s'", item);
+        if (!strcmp(key, "enable")) {
+            if (parse_bool(val, &enable))
+                return fail(e, "-semihosting-config: invalid value '%s' for enable", val);
+        } else if (!strcmp(key, "target")) {
+            if (strcmp(val, "native") != 0 && strcmp(val, "auto") != 0)
+                return fail(e, "-semihosting-config: target=%s is not supported (use native)", val);
+        } else {
+            return fail(e, "-semihosting-config: '%s' is not supported (supported: enable, target)",
+                        key);
+        }
+        first = false;
+    }
+    if (r < 0) return fail(e, "-semihosting-config: argument too long");
+    o->semihosting = enable;
+    return 0;
+}
+
+static int opt_log(avsim_options_t *o, const char *arg, errbuf_t *e)
+{
+    if (is_help(arg)) {
+        o->help_log = true;
+        return 0;
+    }
+    const char *bad = NULL;
+    int64_t mask = log_parse(arg, &bad);
+    if (mask < 0) return fail(e, "unknown log category '%s' (see -d help)", bad ? bad : arg);
+    o->log_mask = (uint32_t)mask;
+    return 0;
+}
+
+typedef enum {
+    OPT_MACHINE,
+    OPT_CPU,
+    OPT_MEMORY,
+    OPT_SMP,
+    OPT_KERNEL,
+    OPT_INITRD,
+    OPT_APPEND,
+    OPT_DTB,
+    OPT_NOGRAPHIC,
+    OPT_SEMIHOSTING,
+    OPT_SEMIHOSTING_CONFIG,
+    OPT_NO_REBOOT,
+    OPT_LOG,
+    OPT_LOGFILE,
+    OPT_VERSION,
+    OPT_HELP,
+} option_id_t;
+
+static const struct {
+    const char *name;
+    option_id_t id;
+    bool has_arg;
+} option_table[] = {
+    {"M", OPT_MACHINE, true},
+    {"machine", OPT_MACHINE, true},
+    {"cpu", OPT_CPU, true},
+    {"m", OPT_MEMORY, true},
+    {"smp", OPT_SMP, true},
+    {"kernel", OPT_KERNEL, true},
+    {"initrd", OPT_INITRD, true},
+    {"append", OPT_APPEND, true},
+    {"dtb", OPT_DTB, true},
+    {"nographic", OPT_NOGRAPHIC, false},
+    {"semihosting", OPT_SEMIHOSTING, false},
+    {"semihosting-config", OPT_SEMIHOSTING_CONFIG, true},
+    {"no-reboot", OPT_NO_REBOOT, false},
+    {"d", OPT_LOG, true},
+    {"D", OPT_LOGFILE, true},
+    {"version", OPT_VERSION, false},
+    {"h", OPT_HELP, false},
+    {"help", OPT_HELP, false},
+};
+
+static int apply(avsim_options_t *o, option_id_t id, const char *arg, errbuf_t *e)
+{
+    switch (id) {
+    case OPT_MACHINE: return opt_machine(o, arg, e);
+    case OPT_CPU: return opt_cpu(o, arg, e);
+    case OPT_MEMORY: return opt_memory(o, arg, e);
+    case OPT_SMP: return opt_smp(o, arg, e);
+    case OPT_KERNEL: o->kernel = arg; return 0;
+    case OPT_INITRD: o->initrd = arg; return 0;
+    case OPT_APPEND: o->append = arg; return 0;
+    case OPT_DTB: o->dtb = arg; return 0;
+    case OPT_NOGRAPHIC: o->nographic = true; return 0;
+    case OPT_SEMIHOSTING: o->semihosting = true; return 0;
+    case OPT_SEMIHOSTING_CONFIG: return opt_semihosting_config(o, arg, e);
+    case OPT_NO_REBOOT: o->no_reboot = true; return 0;
+    case OPT_LOG: return opt_log(o, arg, e);
+    case OPT_LOGFILE: o->logfile = arg; return 0;
+    case OPT_VERSION: o->version = true; return 0;
+    case OPT_HELP: o->help = true; return 0;
+    }
+    return fail(e, "internal error: unhandled option");
+}
+
+static void set_defaults(avsim_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->gic_version = 3; /* QEMU's default is 2, which avsim does not implement */
+    o->cpu_model = "max";
+    o->ram_size = 128 * MIB;
+    o->smp = 1;
+}
+
+int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t errlen)
+{
+    errbuf_t e = {err, errlen};
+    set_defaults(opt);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || a[1] == '\0')
+            return fail(&e, "unexpected argument '%s' (options start with '-'; see --help)", a);
+        const char *name = a + (a[1] == '-' ? 2 : 1);
+        size_t k;
+        for (k = 0; k < ARRAY_SIZE(option_table); k++)
+            if (!strcmp(option_table[k].name, name)) break;
+        if (k == ARRAY_SIZE(option_table)) return fail(&e, "unknown option '%s' (see --help)", a);
+        const char *arg = NULL;
+        if (option_table[k].has_arg) {
+            if (i + 1 >= argc) return fail(&e, "option '%s' needs an argument", a);
+            arg = argv[++i];
+        }
+        if (apply(opt, option_table[k].id, arg, &e)) return -1;
+    }
+    return 0;
+}
+
+void options_print_usage(void)
+{
+    printf("usage: avsim -M virt[,virtualization=on|off][,gic-version=3][,dumpdtb=FILE]\n"
+           "             [-cpu max] [-m SIZE] [-smp N] -kernel FILE [-initrd FILE]\n"
+           "             [-append STRING] [-dtb FILE] [-nographic] [-semihosting]\n"
+           "             [-no-reboot] [-d CATEGORIES] [-D LOGFILE]\n"
+           "\n"
+           "Options (QEMU syntax; --option is accepted for -option):\n"
+           "  -M, -machine virt[,...]  the board (the only one, and the default):\n"
+           "      virtualization=on|off  implement EL2 and boot at EL2 (default off)\n"
+           "      gic-version=3          GICv3 (default here; QEMU's default 2 is refused)\n"
+           "      dumpdtb=FILE           write the device tree to FILE and exit\n"
+           "  -cpu max                 the CPU model (the only one)\n"
+           "  -m SIZE                  RAM size, e.g. 128M, 1G, or size=1G; a plain number\n"
+           "                           is MiB (default 128M, at most 255G)\n"
+           "  -smp N                   number of CPUs, 1 to %d (default 1)\n"
+           "  -kernel FILE             ELF, Linux arm64 Image or raw binary to boot\n"
+           "  -initrd FILE             initial ramdisk (Image and raw kernels)\n"
+           "  -append STRING           kernel command line (/chosen/bootargs)\n"
+           "  -dtb FILE                use this device tree instead of the generated one\n"
+           "  -nographic               accepted; the console is always stdio\n"
+           "  -semihosting             enable Arm semihosting (HLT #0xF000)\n"
+           "  -semihosting-config enable=on|off[,target=native]\n"
+           "  -no-reboot               exit on a guest reset instead of rebooting\n"
+           "  -d CATEGORIES            log the given categories (-d help lists them)\n"
+           "  -D FILE                  write the log to FILE instead of stderr\n"
+           "  -M help, -cpu help, -d help, --version, -h/--help\n",
+           AVSIM_MAX_CPUS);
+}

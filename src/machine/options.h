@@ -1,0 +1,33 @@
+/* The command line, QEMU-style. */
+#ifndef AVSIM_OPTIONS_H
+#define AVSIM_OPTIONS_H
+
+#include "common.h"
+
+typedef struct {
+    /* -M virt[,virtualization=on|off][,gic-version=3][,dumpdtb=FILE] */
+    bool virtualization;
+    int gic_version;
+    const char *dumpdtb;
+    const char *cpu_model; /* -cpu: only "max" */
+    uint64_t ram_size;     /* -m SIZE (default 128 MiB, QEMU suffixes M/G, plain number = MiB) */
+    unsigned smp;          /* -smp N */
+    const char *kernel, *initrd, *append, *dtb;
+    bool nographic, semihosting;
+    bool no_reboot; /* -no-reboot: SYSTEM_RESET exits instead of rebooting */
+    uint32_t log_mask;   /* -d CATS, bits from trace/log.h */
+    const char *logfile; /* -D FILE */
+    bool help_machine, help_cpu, help_log, version, help;
+} avsim_options_t;
+
+#define AVSIM_MAX_CPUS 8
+
+/*
+ * Parses argv. Returns 0 on success; on a bad or unsupported option writes a
+ * one-line message (without "avsim: " prefix) to err and returns -1.
+ */
+int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t errlen);
+
+void options_print_usage(void);
+
+#endif

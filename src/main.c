@@ -1,0 +1,112 @@
+/* avsim: a full-system AArch64 simulator of QEMU's virt board. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cpu/impdef.h"
+#include "machine/boot.h"
+#include "machine/machine.h"
+#include "machine/options.h"
+#include "trace/log.h"
+
+static void print_machine_help(void)
+{
+    printf("Supported machines are:\n");
+    printf("virt                 QEMU virt-compatible board (GICv3, PL011, PSCI)\n");
+    printf("\nvirt properties:\n");
+    printf("  virtualization=on|off  implement EL2 and boot at EL2 (default off)\n");
+    printf("  gic-version=3          interrupt controller (only 3 is supported)\n");
+    printf("  dumpdtb=FILE           write the generated device tree to FILE and exit\n");
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Creates the machine, loads the images, runs it. Returns the exit status; *reset on SYSTEM_RESET. */
+static int boot_and_run(const avsim_options_t *opt, bool *reset)
+{
+    char err[512];
+    machine_t *m = machine_create(opt->ram_size, opt->smp, opt->virtualization, err, sizeof err);
+    if (!m) {
+        fprintf(stderr, "avsim: %s\n", err);
+        return 1;
+    }
+    m->semihosting = opt->semihosting;
+    guest_ram_t ram = {m->bus.ram, m->bus.ram_base, m->bus.ram_size};
+    boot_info_t bi;
+    if (boot_load(opt, &ram, &bi, err, sizeof err) != 0) {
+        fprintf(stderr, "avsim: %s\n", err);
+        machine_destroy(m);
+        return 1;
+    }
+    if (opt->dumpdtb) {
+        machine_destroy(m);
+        return 0;
+    }
+    cpu_t *boot = m->cpus[0];
+    cpu_set_el_sp(boot, bi.el, 1);
+    boot->pc = bi.pc;
+    boot->x[0] = bi.x0;
+
+    double t0 = now_seconds();
+    int status = machine_run(m);
+    double secs = now_seconds() - t0;
+    uint64_t n = machine_icount(m);
+    LOG(LOG_STATS, "avsim: %llu instructions in %.3f s: %.1f MIPS\n", (unsigned long long)n, secs,
+        secs > 0 ? n / secs / 1e6 : 0.0);
+    *reset = m->stop_reason == CPU_STOP_RESET && !opt->no_reboot;
+    fflush(stdout);
+    machine_destroy(m);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    avsim_options_t opt;
+    char err[512];
+    if (options_parse(&opt, argc, argv, err, sizeof err) != 0) {
+        fprintf(stderr, "avsim: %s\n", err);
+        return 1;
+    }
+    if (opt.help) {
+        options_print_usage();
+        return 0;
+    }
+    if (opt.version) {
+        printf("avsim version %s\n", AVSIM_VERSION);
+        return 0;
+    }
+    if (opt.help_machine) {
+        print_machine_help();
+        return 0;
+    }
+    if (opt.help_cpu) {
+        impdef_print_cpu_help();
+        return 0;
+    }
+    if (opt.help_log) {
+        log_print_help();
+        return 0;
+    }
+    if (!opt.kernel) {
+        fprintf(stderr, "avsim: no -kernel given (see avsim --help)\n");
+        return 1;
+    }
+    log_mask = opt.log_mask;
+    if (log_open(opt.logfile) != 0) {
+        fprintf(stderr, "avsim: cannot open log file '%s'\n", opt.logfile);
+        return 1;
+    }
+    bool reset;
+    int status;
+    do {
+        reset = false;
+        status = boot_and_run(&opt, &reset);
+    } while (reset);
+    return status;
+}

@@ -1,0 +1,140 @@
+/* Slow paths of data accesses: translation, alignment, RAM, MMIO, aborts. */
+#include "mmu/mem.h"
+
+#include "cpu/codecache.h"
+#include "cpu/exception.h"
+#include "machine/machine.h"
+#include "mmu/translate.h"
+#include "trace/log.h"
+
+/* Data Abort (Arm ARM D24.2.40, ISS encoding for a Data Abort). */
+static void data_abort(cpu_t *cpu, uint64_t va, bool write, unsigned fsc, unsigned flags)
+{
+    unsigned target = exc_sync_target_el(cpu);
+    unsigned ec = target == cpu->el ? EC_DABORT_SAME : EC_DABORT_LOWER;
+    uint32_t iss = fsc;
+    if (write || (flags & MEM_ATOMIC)) iss |= 1u << 6; /* WnR */
+    exc_take_sync(cpu, target, esr_make(ec, true, iss), va, true, cpu->pc);
+}
+
+/* Translates and checks one access; returns false having raised the abort. */
+static bool check_access(cpu_t *cpu, uint64_t va, unsigned size, bool write, unsigned flags,
+                         translation_t *t)
+{
+    access_t acc = write ? ACCESS_WRITE : ACCESS_READ;
+    if (!translate(cpu, va, acc, t)) {
+        data_abort(cpu, va, write, t->fsc, flags);
+        return false;
+    }
+    /* Alignment: always for exclusives/atomics/acquire-release, and for any
+     * access to Device memory (Arm ARM B2.5.2). */
+    if ((va & (size - 1)) && (t->device || (flags & MEM_ALIGNED))) {
+        data_abort(cpu, va, write, FSC_ALIGNMENT, flags);
+        return false;
+    }
+    return true;
+}
+
+static void external_abort(cpu_t *cpu, uint64_t va, uint64_t pa, bool write, unsigned flags)
+{
+    LOG(LOG_GUEST, "cpu%u: pc=0x%llx %s of 0x%llx: nothing mapped, external abort\n", cpu->index,
+        (unsigned long long)cpu->pc, write ? "write" : "read", (unsigned long long)pa);
+    data_abort(cpu, va, write, FSC_EXTERNAL, flags);
+}
+
+static void tlb_fill(cpu_t *cpu, uint64_t va, uint64_t pa, bool write)
+{
+    machine_t *m = cpu->machine;
+    uint64_t ram_off = pa - m->bus.ram_base;
+    uint64_t va_page = va & PAGE_MASK;
+    uintptr_t addend = (uintptr_t)(m->bus.ram + (ram_off & PAGE_MASK)) - (uintptr_t)va_page;
+    /* Only when translation says VA page -> this RAM page for every byte (true with the
+     * MMU off; the MMU will fill per translation granule). */
+    tlb_entry_t *e = write ? &cpu->tlb.write[tlb_index(va)] : &cpu->tlb.read[tlb_index(va)];
+    if (write && code_cache_is_code(m->code, ram_off >> PAGE_BITS)) return;
+    e->tag = va_page;
+    e->addend = addend;
+}
+
+static bool ram_or_mmio(cpu_t *cpu, uint64_t va, const translation_t *t, unsigned size,
+                        bool write, uint64_t *val, unsigned flags)
+{
+    machine_t *m = cpu->machine;
+    uint8_t *host = bus_ram_ptr(&m->bus, t->pa, size);
+    if (host) {
+        if (write) {
+            memcpy(host, val, size); /* little-endian host and guest */
+            uint64_t off = t->pa - m->bus.ram_base;
+            if (code_cache_is_code(m->code, off >> PAGE_BITS))
+                code_cache_invalidate(m->code, off, size);
+        } else {
+            *val = 0;
+            memcpy(val, host, size);
+        }
+        if (!(flags & MEM_UNPRIV) && ((t->pa ^ (t->pa + size - 1)) & PAGE_MASK) == 0)
+            tlb_fill(cpu, va, t->pa, write);
+        return true;
+    }
+    const mmio_region_t *r = bus_find_mmio(&m->bus, t->pa);
+    if (r && t->pa + size - r->base <= r->size) {
+        bool ok = write ? r->write(r->opaque, cpu, t->pa - r->base, size, *val)
+                        : r->read(r->opaque, cpu, t->pa - r->base, size, val);
+        if (ok) return true;
+    }
+    external_abort(cpu, va, t->pa, write, flags);
+    return false;
+}
+
+bool mem_load_slow(cpu_t *cpu, uint64_t va, unsigned size, uint64_t *out, unsigned flags)
+{
+    translation_t t;
+    if (!check_access(cpu, va, size, false, flags, &t)) return false;
+    if (((va ^ (va + size - 1)) & PAGE_MASK) && !t.device) {
+        /* Unaligned Normal access crossing a page: byte by byte, each translated. */
+        uint64_t v = 0;
+        for (unsigned i = 0; i < size; i++) {
+            uint64_t b;
+            if (!mem_load_slow(cpu, va + i, 1, &b, flags)) return false;
+            v |= b << (8 * i);
+        }
+        *out = v;
+        return true;
+    }
+    return ram_or_mmio(cpu, va, &t, size, false, out, flags);
+}
+
+bool mem_store_slow(cpu_t *cpu, uint64_t va, unsigned size, uint64_t val, unsigned flags)
+{
+    translation_t t;
+    if (!check_access(cpu, va, size, true, flags, &t)) return false;
+    if (((va ^ (va + size - 1)) & PAGE_MASK) && !t.device) {
+        if (!mem_check_range(cpu, va, size, 1, true, flags)) return false;
+        for (unsigned i = 0; i < size; i++)
+            if (!mem_store_slow(cpu, va + i, 1, (val >> (8 * i)) & 0xFF, flags)) return false;
+        return true;
+    }
+    return ram_or_mmio(cpu, va, &t, size, true, &val, flags);
+}
+
+bool mem_check_range(cpu_t *cpu, uint64_t va, unsigned size, unsigned align, bool write,
+                     unsigned flags)
+{
+    translation_t t;
+    if (!check_access(cpu, va, align, write, flags, &t)) return false;
+    uint64_t last = va + size - 1;
+    machine_t *m = cpu->machine;
+    for (uint64_t page = va & PAGE_MASK;; page += PAGE_SIZE) {
+        uint64_t a = page < va ? va : page;
+        if (a != va && !check_access(cpu, a, 1, write, flags, &t)) return false;
+        uint64_t end = (page | (PAGE_SIZE - 1)) < last ? (page | (PAGE_SIZE - 1)) : last;
+        uint64_t pa_end = t.pa + (end - a);
+        if (!bus_ram_ptr(&m->bus, t.pa, end - a + 1)) {
+            const mmio_region_t *r = bus_find_mmio(&m->bus, t.pa);
+            if (!r || pa_end - r->base >= r->size) {
+                external_abort(cpu, a, t.pa, write, flags);
+                return false;
+            }
+        }
+        if (end == last) return true;
+    }
+}

@@ -1,0 +1,70 @@
+/* System registers and system instructions: one table, one generic access path. */
+#ifndef AVSIM_SYSREG_H
+#define AVSIM_SYSREG_H
+
+#include "cpu/cpu.h"
+
+/* Static access rights: a bit per (EL, direction); higher ELs inherit lower rights. */
+enum {
+    ACC_R0 = 1u << 0,
+    ACC_W0 = 1u << 1,
+    ACC_R1 = 1u << 2,
+    ACC_W1 = 1u << 3,
+    ACC_R2 = 1u << 4,
+    ACC_W2 = 1u << 5,
+};
+#define EL2_R  ACC_R2
+#define EL2_W  ACC_W2
+#define EL2_RW (EL2_R | EL2_W)
+#define EL1_R  (ACC_R1 | EL2_R)
+#define EL1_W  (ACC_W1 | EL2_W)
+#define EL1_RW (EL1_R | EL1_W)
+#define EL0_R  (ACC_R0 | EL1_R)
+#define EL0_W  (ACC_W0 | EL1_W)
+#define EL0_RW (EL0_R | EL0_W)
+
+/* Result of an access check. */
+typedef enum { SR_OK, SR_UNDEF, SR_TRAP_EL1, SR_TRAP_EL2 } sr_access_t;
+
+typedef struct sysreg sysreg_t;
+typedef sr_access_t (*sr_access_fn)(cpu_t *cpu, const sysreg_t *r, bool read);
+typedef uint64_t (*sr_read_fn)(cpu_t *cpu, const sysreg_t *r);
+typedef void (*sr_write_fn)(cpu_t *cpu, const sysreg_t *r, uint64_t val);
+
+struct sysreg {
+    const char *name;
+    uint8_t op0, op1, crn, crm, op2;
+    uint8_t access;
+    sysreg_id_t id;
+    uint64_t reset;
+    sr_access_fn accessfn;
+    sr_read_fn read;
+    sr_write_fn write;
+};
+
+extern const sysreg_t sysreg_table[SR_COUNT];
+
+/* 16-bit key of an encoding: op0[1:0]:op1:CRn:CRm:op2, as in the MRS/MSR instruction bits [20:5]. */
+static inline uint32_t sysreg_key(unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+                                  unsigned op2)
+{
+    return ((op0 & 3) << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
+}
+
+/* Table row for a key, or NULL when the encoding is not implemented. */
+const sysreg_t *sysreg_lookup(uint32_t key);
+
+/*
+ * MRS / MSR / SYS / SYSL with register Xt, applying the Arm ARM order of checks
+ * (UNDEFINED, then traps, then the access). Raises the exception itself on
+ * failure. `key` and `row` come from decode (row may be NULL: unimplemented).
+ */
+void sysreg_access(cpu_t *cpu, const sysreg_t *row, uint32_t key, bool read, unsigned rt);
+
+/* Writes every register with storage to its reset value. */
+void sysreg_reset(cpu_t *cpu);
+
+/* Decoded-instruction / TLB consequences of writes, shared with other subsystems. */
+void sysreg_changed_translation(cpu_t *cpu);
+
+#endif

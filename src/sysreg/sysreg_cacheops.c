@@ -1,0 +1,74 @@
+/*
+ * Cache and TLB maintenance instructions. No data caches are modelled yet, so
+ * data-cache maintenance by VA or set/way has no effect beyond its access
+ * checks; instruction-cache maintenance invalidates decoded instructions.
+ */
+#include "cpu/codecache.h"
+#include "cpu/impdef.h"
+#include "machine/machine.h"
+#include "mmu/mem.h"
+#include "mmu/translate.h"
+#include "sysreg/sysreg_ops.h"
+
+/* EL0 cache maintenance by VA needs SCTLR_EL1.UCI (bit 26). */
+SR_ACCESS(acc_cache_el0)
+{
+    (void)r;
+    (void)read;
+    if (cpu->el == 0 && !bit(cpu->sr[SR_SCTLR_EL1], 26)) return sr_trap_from_el0(cpu);
+    return SR_OK;
+}
+
+/* EL0 DC ZVA needs SCTLR_EL1.DZE (bit 14). */
+SR_ACCESS(acc_dc_zva)
+{
+    (void)r;
+    (void)read;
+    if (cpu->el == 0 && !bit(cpu->sr[SR_SCTLR_EL1], 14)) return sr_trap_from_el0(cpu);
+    return SR_OK;
+}
+
+SR_WRITE(op_ic_iall)
+{
+    (void)r;
+    (void)val;
+    code_cache_invalidate_all(cpu->machine->code);
+    cpu_break_loop(cpu);
+}
+
+SR_WRITE(op_ic_ivau)
+{
+    (void)r;
+    machine_t *m = cpu->machine;
+    translation_t t;
+    uint64_t line = val & ~(uint64_t)(IMPDEF_LINE_BYTES - 1);
+    if (!translate(cpu, line, ACCESS_READ, &t)) return;
+    if (bus_ram_ptr(&m->bus, t.pa, IMPDEF_LINE_BYTES))
+        code_cache_invalidate(m->code, t.pa - m->bus.ram_base, IMPDEF_LINE_BYTES);
+}
+
+SR_WRITE(op_dc_nop)
+{
+    (void)cpu;
+    (void)r;
+    (void)val;
+}
+
+/* DC ZVA zeroes the naturally aligned block holding Xt (Arm ARM C5.3.17). */
+SR_WRITE(op_dc_zva)
+{
+    (void)r;
+    uint64_t va = val & ~(uint64_t)(IMPDEF_DCZVA_BYTES - 1);
+    if (!mem_check_range(cpu, va, IMPDEF_DCZVA_BYTES, 8, true, 0)) return;
+    for (unsigned i = 0; i < IMPDEF_DCZVA_BYTES; i += 8)
+        if (!mem_store(cpu, va + i, 8, 0, 0)) return;
+}
+
+SR_WRITE(op_tlbi_all)
+{
+    (void)r;
+    (void)val;
+    machine_t *m = cpu->machine;
+    for (unsigned i = 0; i < m->ncpus; i++) tlb_flush(&m->cpus[i]->tlb);
+    cpu_break_loop(cpu);
+}

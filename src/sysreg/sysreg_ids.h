@@ -1,0 +1,12 @@
+/* Storage slots of the system-register table (sysreg_table.def). */
+#ifndef AVSIM_SYSREG_IDS_H
+#define AVSIM_SYSREG_IDS_H
+
+typedef enum {
+#define SR(name, ...) SR_##name,
+#include "sysreg/sysreg_table.def"
+#undef SR
+    SR_COUNT
+} sysreg_id_t;
+
+#endif

@@ -1,0 +1,65 @@
+/* Callbacks named by sysreg_table.def. */
+#ifndef AVSIM_SYSREG_OPS_H
+#define AVSIM_SYSREG_OPS_H
+
+#include "cpu/exception.h"
+#include "sysreg/sysreg.h"
+
+/* An EL0 access disabled by an SCTLR_EL1/CNTKCTL_EL1 control traps to EL1, or to EL2 under HCR_EL2.TGE. */
+static inline sr_access_t sr_trap_from_el0(const cpu_t *cpu)
+{
+    return exc_sync_target_el(cpu) == 2 ? SR_TRAP_EL2 : SR_TRAP_EL1;
+}
+
+#define SR_READ(fn)   uint64_t fn(cpu_t *cpu, const sysreg_t *r)
+#define SR_WRITE(fn)  void fn(cpu_t *cpu, const sysreg_t *r, uint64_t val)
+#define SR_ACCESS(fn) sr_access_t fn(cpu_t *cpu, const sysreg_t *r, bool read)
+
+/* sysreg_special.c: PSTATE fields and stack pointers */
+SR_READ(rd_nzcv);
+SR_WRITE(wr_nzcv);
+SR_READ(rd_daif);
+SR_WRITE(wr_daif);
+SR_ACCESS(acc_daif_el0);
+SR_READ(rd_currentel);
+SR_READ(rd_spsel);
+SR_WRITE(wr_spsel);
+SR_ACCESS(acc_sp_el0);
+SR_READ(rd_sp_el0);
+SR_WRITE(wr_sp_el0);
+SR_READ(rd_sp_el1);
+SR_WRITE(wr_sp_el1);
+
+/* sysreg_id.c: identification */
+SR_READ(rd_midr);
+SR_READ(rd_mpidr);
+SR_READ(rd_id_aa64pfr0);
+SR_READ(rd_ccsidr);
+SR_READ(rd_clidr);
+SR_WRITE(wr_csselr);
+SR_READ(rd_ctr);
+SR_ACCESS(acc_ctr_el0);
+SR_READ(rd_dczid);
+
+/* sysreg_control.c: control registers with side effects */
+SR_WRITE(wr_sctlr);
+SR_WRITE(wr_hcr);
+SR_WRITE(wr_vbar);
+
+/* timer/counter.c */
+SR_ACCESS(acc_cnt_el0);
+SR_ACCESS(acc_cntpct_el0);
+SR_ACCESS(acc_cntvct_el0);
+SR_READ(rd_cntpct);
+SR_READ(rd_cntvct);
+
+/* sysreg_cacheops.c: cache and TLB maintenance instructions */
+SR_ACCESS(acc_cache_el0);
+SR_ACCESS(acc_dc_zva);
+SR_WRITE(op_ic_iall);
+SR_WRITE(op_ic_ivau);
+SR_WRITE(op_dc_nop);
+SR_WRITE(op_dc_zva);
+SR_WRITE(op_tlbi_all);
+
+#endif

@@ -1,0 +1,81 @@
+/* Special-purpose registers: PSTATE fields and stack pointers (Arm ARM C5.2). */
+#include "sysreg/sysreg_ops.h"
+
+SR_READ(rd_nzcv)
+{
+    (void)r;
+    return cpu->nzcv;
+}
+SR_WRITE(wr_nzcv)
+{
+    (void)r;
+    cpu->nzcv = val & 0xF0000000u;
+}
+
+SR_READ(rd_daif)
+{
+    (void)r;
+    return cpu->daif;
+}
+SR_WRITE(wr_daif)
+{
+    (void)r;
+    cpu->daif = val & (0xF << 6);
+    cpu_break_loop(cpu); /* a pending interrupt may now be taken */
+}
+/* EL0 access to DAIF needs SCTLR_EL1.UMA (bit 9), else it traps (Arm ARM C5.2.2). */
+SR_ACCESS(acc_daif_el0)
+{
+    (void)r;
+    (void)read;
+    if (cpu->el == 0 && !bit(cpu->sr[SR_SCTLR_EL1], 9))
+        return sr_trap_from_el0(cpu);
+    return SR_OK;
+}
+
+SR_READ(rd_currentel)
+{
+    (void)r;
+    return cpu->el << 2;
+}
+
+SR_READ(rd_spsel)
+{
+    (void)r;
+    return cpu->spsel;
+}
+SR_WRITE(wr_spsel)
+{
+    (void)r;
+    cpu_set_el_sp(cpu, cpu->el, val & 1);
+}
+
+/* MRS/MSR SP_EL0 is UNDEFINED while SP_EL0 is the current stack pointer. */
+SR_ACCESS(acc_sp_el0)
+{
+    (void)r;
+    (void)read;
+    return cpu->spsel ? SR_OK : SR_UNDEF;
+}
+SR_READ(rd_sp_el0)
+{
+    (void)r;
+    return cpu->sp_el[0];
+}
+SR_WRITE(wr_sp_el0)
+{
+    (void)r;
+    cpu->sp_el[0] = val;
+}
+
+/* Accessible only at EL2, where SP_EL1 is never the current SP. */
+SR_READ(rd_sp_el1)
+{
+    (void)r;
+    return cpu->sp_el[1];
+}
+SR_WRITE(wr_sp_el1)
+{
+    (void)r;
+    cpu->sp_el[1] = val;
+}

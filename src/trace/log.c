@@ -1,0 +1,66 @@
+#include "trace/log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+uint32_t log_mask;
+static FILE *log_file;
+
+const log_category_t log_categories[] = {
+    {"unimp", LOG_UNIMP, "UNDEFINED or unimplemented instructions executed"},
+    {"int", LOG_INT, "exceptions taken and returned from"},
+    {"sysreg", LOG_SYSREG, "system register accesses"},
+    {"guest_errors", LOG_GUEST, "bad device accesses and external aborts"},
+    {"exec", LOG_EXEC, "every instruction executed (slow)"},
+    {"psci", LOG_PSCI, "PSCI and semihosting calls"},
+    {"stats", LOG_STATS, "instructions executed and MIPS, at exit"},
+    {NULL, 0, NULL},
+};
+
+int64_t log_parse(const char *cats, const char **bad)
+{
+    uint32_t mask = 0;
+    const char *p = cats;
+    static char badbuf[64];
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        const log_category_t *c;
+        for (c = log_categories; c->name; c++)
+            if (strlen(c->name) == n && !strncmp(c->name, p, n)) break;
+        if (!c->name) {
+            snprintf(badbuf, sizeof badbuf, "%.*s", (int)(n < 63 ? n : 63), p);
+            *bad = badbuf;
+            return -1;
+        }
+        mask |= c->mask;
+        p += n;
+        if (*p == ',') p++;
+    }
+    return mask;
+}
+
+int log_open(const char *path)
+{
+    if (!path) {
+        log_file = stderr;
+        return 0;
+    }
+    log_file = fopen(path, "w");
+    return log_file ? 0 : -1;
+}
+
+void log_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(log_file ? log_file : stderr, fmt, ap);
+    va_end(ap);
+}
+
+void log_print_help(void)
+{
+    printf("Log items (comma separated):\n");
+    for (const log_category_t *c = log_categories; c->name; c++)
+        printf("%-14s %s\n", c->name, c->help);
+}
