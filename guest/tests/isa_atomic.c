@@ -5,6 +5,7 @@
  * counters with exclusives, LDADD and CAS.
  *
  * guest-test-machine: virt,virtualization=on,gic-version=3 -smp 2
+ * guest-test-variant: el1 virt,gic-version=3 -smp 2
  */
 #include "test.h"
 

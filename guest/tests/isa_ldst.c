@@ -4,6 +4,8 @@
  * literal, PRFM, LDP/STP/LDPSW/LDNP/STNP, LDTR/STTR, the CONSTRAINED
  * UNPREDICTABLE writeback cases (as QEMU resolves them), and alignment faults:
  * the MMU is off, so data accesses are Device-nGnRnE and must be aligned.
+ *
+ * guest-test-variant: el1 virt,gic-version=3
  */
 #include "test.h"
 
@@ -242,7 +244,7 @@ static void test_pair_across_pages(void)
     CHECK_EQ(b, 0xbb);
 }
 
-/* At EL2 with HCR_EL2.{E2H,TGE} = {0,0}, LDTR/STTR behave as LDR/STR. */
+/* With the MMU off there are no permissions to check: LDTR/STTR behave as LDR/STR. */
 static void test_unprivileged(void)
 {
     fill();

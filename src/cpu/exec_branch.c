@@ -68,14 +68,14 @@ static void exec_eret(cpu_t *cpu, const decoded_t *d)
 
 static bool dec_b(decoded_t *d, uint32_t insn)
 {
-    d->imm = (uint64_t)(sext(bits32(insn, 25, 0), 26) * 4);
+    d->imm = (uint64_t)sext(bits32(insn, 25, 0), 26) * 4;
     d->fn = bit(insn, 31) ? exec_bl : exec_b;
     return true;
 }
 
 static bool dec_bcond(decoded_t *d, uint32_t insn)
 {
-    d->imm = (uint64_t)(sext(bits32(insn, 23, 5), 19) * 4);
+    d->imm = (uint64_t)sext(bits32(insn, 23, 5), 19) * 4;
     d->cond = insn & 15;
     d->fn = d->cond >= 14 ? exec_b : exec_bcond; /* AL and NV both mean "always" */
     return true;
@@ -84,7 +84,7 @@ static bool dec_bcond(decoded_t *d, uint32_t insn)
 static bool dec_cb(decoded_t *d, uint32_t insn)
 {
     static const exec_fn fns[2][2] = {{exec_cbz32, exec_cbnz32}, {exec_cbz64, exec_cbnz64}};
-    d->imm = (uint64_t)(sext(bits32(insn, 23, 5), 19) * 4);
+    d->imm = (uint64_t)sext(bits32(insn, 23, 5), 19) * 4;
     d->rn = reg_r_zr(insn & 31);
     d->fn = fns[bit(insn, 31)][bit(insn, 24)];
     return true;
@@ -92,7 +92,7 @@ static bool dec_cb(decoded_t *d, uint32_t insn)
 
 static bool dec_tb(decoded_t *d, uint32_t insn)
 {
-    d->imm = (uint64_t)(sext(bits32(insn, 18, 5), 14) * 4);
+    d->imm = (uint64_t)sext(bits32(insn, 18, 5), 14) * 4;
     d->rn = reg_r_zr(insn & 31);
     d->amount = (uint8_t)((bit(insn, 31) << 5) | bits32(insn, 23, 19));
     d->fn = bit(insn, 24) ? exec_tbnz : exec_tbz;

@@ -7,8 +7,7 @@
  * decoded_t use (registers already resolved to REG_SP / REG_ZR / REG_SINK):
  *   ADR, ADRP     rd; imm = byte offset from the PC (ADRP: from the PC's 4 KiB page)
  *   ADD/SUB       rd, rn; imm = the value added (negated for SUB)
- *   ADDS/SUBS     rd, rn; imm = second AddWithCarry operand (inverted for SUBS),
- *                 flags = carry in (1 for SUBS)
+ *   ADDS/SUBS     rd, rn; imm = the immediate, shifted
  *   logical       rd, rn; imm = the expanded bitmask
  *   MOVN/MOVZ     rd; imm = the final register value
  *   MOVK          rd, rn = Rd as a source; imm = imm16 << amount
@@ -58,25 +57,35 @@ static void exec_add_imm32(cpu_t *cpu, const decoded_t *d)
 }
 static void exec_adds_imm64(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = add_with_carry64(cpu, cpu->x[d->rn], d->imm, d->flags);
+    cpu->x[d->rd] = adds64(cpu, cpu->x[d->rn], d->imm);
 }
 static void exec_adds_imm32(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = add_with_carry32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)d->imm, d->flags);
+    cpu->x[d->rd] = adds32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)d->imm);
+}
+static void exec_subs_imm64(cpu_t *cpu, const decoded_t *d)
+{
+    cpu->x[d->rd] = subs64(cpu, cpu->x[d->rn], d->imm);
+}
+static void exec_subs_imm32(cpu_t *cpu, const decoded_t *d)
+{
+    cpu->x[d->rd] = subs32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)d->imm);
 }
 
 static bool dec_addsub_imm(decoded_t *d, uint32_t insn)
 {
+    static const exec_fn flag_fns[2][2] = {{exec_adds_imm32, exec_adds_imm64},
+                                           {exec_subs_imm32, exec_subs_imm64}};
     bool sf = bit(insn, 31), sub = bit(insn, 30), set_flags = bit(insn, 29);
     uint64_t imm = (uint64_t)bits32(insn, 21, 10) << (bit(insn, 22) ? 12 : 0);
 
     d->rn = reg_sp(bits32(insn, 9, 5));
-    d->rd = set_flags ? reg_w_zr(insn & 31) : reg_sp(insn & 31);
     if (set_flags) {
-        d->imm = sub ? ~imm : imm;
-        d->flags = sub;
-        d->fn = sf ? exec_adds_imm64 : exec_adds_imm32;
+        d->rd = reg_w_zr(insn & 31); /* CMP, CMN */
+        d->imm = imm;
+        d->fn = flag_fns[sub][sf];
     } else {
+        d->rd = reg_sp(insn & 31);
         d->imm = sub ? -imm : imm;
         d->fn = sf ? exec_add_imm64 : exec_add_imm32;
     }

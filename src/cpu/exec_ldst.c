@@ -329,7 +329,7 @@ static bool dec_ldr_lit(decoded_t *d, uint32_t insn)
 {
     static const exec_fn fns[4] = {exec_ldrw_lit, exec_ldrx_lit, exec_ldrsw_lit, exec_prfm};
     d->rd = reg_w_zr(insn & 31);
-    d->imm = (uint64_t)(sext(bits32(insn, 23, 5), 19) * 4);
+    d->imm = (uint64_t)sext(bits32(insn, 23, 5), 19) * 4;
     d->fn = fns[bits32(insn, 31, 30)];
     return true;
 }
@@ -347,7 +347,7 @@ static bool dec_ldst_pair(decoded_t *d, uint32_t insn)
     d->ra = load ? reg_w_zr(rt2) : reg_r_zr(rt2);
     d->rn = reg_sp(rn);
     d->flags = rn == 31 ? LDST_SP_BASE : 0;
-    d->imm = (uint64_t)(sext(bits32(insn, 21, 15), 7) << (opc == 2 ? 3 : 2));
+    d->imm = (uint64_t)sext(bits32(insn, 21, 15), 7) * (opc == 2 ? 8 : 4);
     d->fn = pair_fns[mode_row[index]][opc][load];
     return true;
 }

@@ -7,7 +7,7 @@
 #include "trace/log.h"
 
 const sysreg_t sysreg_table[SR_COUNT] = {
-#define SR(nm, o0, o1, n, m, o2, acc, rst, accfn, rdfn, wrfn)                                       \
+#define SR(nm, o0, o1, n, m, o2, acc, ...)                                                          \
     [SR_##nm] = {.name = #nm,                                                                      \
                  .op0 = o0,                                                                        \
                  .op1 = o1,                                                                        \
@@ -16,10 +16,7 @@ const sysreg_t sysreg_table[SR_COUNT] = {
                  .op2 = o2,                                                                        \
                  .access = acc,                                                                    \
                  .id = SR_##nm,                                                                    \
-                 .reset = rst,                                                                     \
-                 .accessfn = accfn,                                                                \
-                 .read = rdfn,                                                                     \
-                 .write = wrfn},
+                 __VA_ARGS__},
 #include "sysreg/sysreg_table.def"
 #undef SR
 };
@@ -30,7 +27,7 @@ static bool sysreg_index_built;
 
 static void build_index(void)
 {
-    for (unsigned i = 0; i < SR_COUNT; i++) {
+    for (unsigned i = SR_NONE + 1; i < SR_COUNT; i++) {
         const sysreg_t *r = &sysreg_table[i];
         sysreg_index[sysreg_key(r->op0, r->op1, r->crn, r->crm, r->op2)] = (uint16_t)(i + 1);
     }
@@ -46,7 +43,7 @@ const sysreg_t *sysreg_lookup(uint32_t key)
 
 void sysreg_reset(cpu_t *cpu)
 {
-    for (unsigned i = 0; i < SR_COUNT; i++) cpu->sr[i] = sysreg_table[i].reset;
+    for (unsigned i = SR_NONE + 1; i < SR_COUNT; i++) cpu->sr[i] = sysreg_table[i].reset;
 }
 
 /* ISS of EC 0x18 (Arm ARM D24.2.40: ISS encoding for an exception from MSR, MRS, or System instruction). */

@@ -3,6 +3,7 @@
 #define AVSIM_SYSREG_IDS_H
 
 typedef enum {
+    SR_NONE, /* no register: "no redirect" in the table's id columns */
 #define SR(name, ...) SR_##name,
 #include "sysreg/sysreg_table.def"
 #undef SR
