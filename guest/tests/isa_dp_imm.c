@@ -3,6 +3,7 @@
  * forms, logical (immediate), MOVN/MOVZ/MOVK, SBFM/BFM/UBFM and their
  * aliases, EXTR; reserved encodings are UNDEFINED. Expected values were
  * recorded on QEMU.
+ * guest-test-variant: el1 virt,gic-version=3
  */
 #include "dp_run.h"
 

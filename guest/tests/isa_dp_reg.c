@@ -4,6 +4,7 @@
  * conditional select, 1-source (RBIT, REV*, CLZ, CLS), 2-source (divides,
  * shifts by register, CRC32*), 3-source (multiplies); reserved encodings are
  * UNDEFINED. Expected values were recorded on QEMU.
+ * guest-test-variant: el1 virt,gic-version=3
  */
 #include "dp_run.h"
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cpu/codecache.h"
+#include "cpu/el2.h"
 #include "cpu/exception.h"
 #include "machine/machine.h"
 #include "mmu/fetch.h"
@@ -65,8 +66,9 @@ void cpu_set_pstate(cpu_t *cpu, uint64_t spsr)
 bool cpu_check_sp_align(cpu_t *cpu, uint64_t sp)
 {
     /* SCTLR_ELx.SA [3] at EL1/EL2, SCTLR_EL1.SA0 [4] at EL0 (Arm ARM D1.3.3.3). */
-    uint64_t sctlr = cpu->el == 2 ? cpu->sr[SR_SCTLR_EL2] : cpu->sr[SR_SCTLR_EL1];
-    unsigned sa = cpu->el == 0 ? bit(sctlr, 4) : bit(sctlr, 3);
+    unsigned sa = cpu->el == 0   ? bit(sctlr_for_el0(cpu), 4)
+                  : cpu->el == 2 ? bit(cpu->sr[SR_SCTLR_EL2], 3)
+                                 : bit(cpu->sr[SR_SCTLR_EL1], 3);
     if (likely(!sa || !(sp & 15))) return true;
     exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_SP_ALIGN, true, 0), 0, false, cpu->pc);
     return false;
@@ -91,8 +93,8 @@ static void check_interrupts(cpu_t *cpu)
 {
     for (int fiq = 0; fiq < 2; fiq++) {
         if (!(fiq ? cpu->fiq_line : cpu->irq_line)) continue;
-        uint64_t hcr = cpu->machine->virtualization ? cpu->sr[SR_HCR_EL2] : 0;
-        bool to_el2 = (hcr & (fiq ? (1u << 3) : (1u << 4))) || (hcr & (1ull << 27));
+        uint64_t hcr = hcr_el2(cpu);
+        bool to_el2 = (hcr & (fiq ? HCR_FMO : HCR_IMO)) || (hcr & HCR_TGE);
         unsigned target = to_el2 ? 2 : 1;
         bool masked = (cpu->daif >> (fiq ? 6 : 7)) & 1;
         if (target < cpu->el) continue;

@@ -76,10 +76,19 @@ static inline uint32_t add_with_carry32(cpu_t *cpu, uint32_t a, uint32_t b, unsi
 }
 
 /* Flags of the logical flag-setting forms (ANDS, BICS): N and Z from the result, C = V = 0. */
-static inline void set_nzcv_logical64(cpu_t *cpu, uint64_t r) { cpu->nzcv = nzcv_pack64(r, 0, 0); }
-static inline void set_nzcv_logical32(cpu_t *cpu, uint32_t r) { cpu->nzcv = nzcv_pack32(r, 0, 0); }
+static inline void set_nzcv_logical64(cpu_t *cpu, uint64_t r)
+{
+    cpu->nzcv = nzcv_pack64(r, 0, 0);
+}
+static inline void set_nzcv_logical32(cpu_t *cpu, uint32_t r)
+{
+    cpu->nzcv = nzcv_pack32(r, 0, 0);
+}
 
-static inline unsigned carry_flag(const cpu_t *cpu) { return (cpu->nzcv >> 29) & 1; }
+static inline unsigned carry_flag(const cpu_t *cpu)
+{
+    return (cpu->nzcv >> 29) & 1;
+}
 
 /*
  * Conditions as 16-bit truth tables: bit i is set when the condition holds
@@ -97,7 +106,13 @@ static inline bool cond_mask_holds(const cpu_t *cpu, uint16_t mask)
     return (mask >> ((cpu->nzcv >> 28) & 15)) & 1;
 }
 
-static inline uint64_t ror64(uint64_t v, unsigned n) { return (v >> n) | (v << ((64 - n) & 63)); }
-static inline uint32_t ror32(uint32_t v, unsigned n) { return (v >> n) | (v << ((32 - n) & 31)); }
+static inline uint64_t ror64(uint64_t v, unsigned n)
+{
+    return (v >> n) | (v << ((64 - n) & 63));
+}
+static inline uint32_t ror32(uint32_t v, unsigned n)
+{
+    return (v >> n) | (v << ((32 - n) & 31));
+}
 
 #endif

@@ -1,19 +1,15 @@
 #include "cpu/exception.h"
 
+#include "cpu/el2.h"
+
 #include "machine/machine.h"
 #include "sysreg/sysreg.h"
 #include "trace/log.h"
 
-#define HCR_TGE (1ull << 27)
-#define HCR_E2H (1ull << 34)
-#define HCR_IMO (1ull << 4)
-#define HCR_FMO (1ull << 3)
-
-static bool el2_enabled(const cpu_t *cpu) { return cpu->machine->virtualization; }
 
 unsigned exc_sync_target_el(const cpu_t *cpu)
 {
-    if (cpu->el == 0 && el2_enabled(cpu) && (cpu->sr[SR_HCR_EL2] & HCR_TGE)) return 2;
+    if (cpu->el == 0 && (hcr_el2(cpu) & HCR_TGE)) return 2;
     return cpu->el > 1 ? cpu->el : 1;
 }
 

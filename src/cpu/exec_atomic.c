@@ -5,12 +5,12 @@
  * LDADD/LDCLR/LDEOR/LDSET/LDSMAX/LDSMIN/LDUMAX/LDUMIN (ST<op> is Rt = 31).
  * LDLAR/STLLR (FEAT_LOR) and LDAPUR/STLUR (FEAT_LRCPC2) are not advertised
  * and UNDEF. Instructions run one at a time, so every access is already
- * ordered: the acquire/release bits change nothing but the syndrome.
+ * ordered: the acquire/release bits have no further effect.
  *
  * decoded_t use:
  *   rn      base register (31 = SP); flags & ATOMIC_SP_BASE when it is SP
- *   rd      Rt as a destination (SINK for 31), or as a source (ZR) for
- *           STXR/STXP/STLR and the first new value of CAS/CASP
+ *   rd      Rt as a destination (SINK for 31) of loads, LD<op> and SWP; as a
+ *           source (ZR for 31), the new value of CAS/CASP
  *   rm      Rs as a source (ZR for 31): LSE operand, CAS/CASP compare value;
  *           Rt as a source for STXR/STXP/STLR
  *   ra      second destination: Rs of CAS/CASP (old value), the status

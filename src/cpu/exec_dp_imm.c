@@ -1,8 +1,8 @@
 /*
- * Data processing -- immediate (Arm ARM C4.1.92): ADR/ADRP, ADD/ADDS/SUB/SUBS
- * (immediate), AND/ORR/EOR/ANDS (immediate), MOVN/MOVZ/MOVK, SBFM/BFM/UBFM
- * and EXTR. ADDG/SUBG (MTE) and the FEAT_CSSC / FEAT_PAuth_LR encodings are
- * not implemented and stay UNDEFINED.
+ * Data processing -- immediate (Arm ARM C4.1, A64 instruction set encoding): ADR/ADRP,
+ * ADD/ADDS/SUB/SUBS (immediate), AND/ORR/EOR/ANDS (immediate), MOVN/MOVZ/MOVK, SBFM/BFM/UBFM and
+ * EXTR. ADDG/SUBG (MTE) and the FEAT_CSSC / FEAT_PAuth_LR encodings are not implemented and stay
+ * UNDEFINED.
  *
  * decoded_t use (registers already resolved to REG_SP / REG_ZR / REG_SINK):
  *   ADR, ADRP     rd; imm = byte offset from the PC (ADRP: from the PC's 4 KiB page)
@@ -94,8 +94,7 @@ static bool dec_addsub_imm(decoded_t *d, uint32_t insn)
 
 /* ---- Logical (immediate) ---- */
 
-/* The "and" result never has bits above the (zero-extended) 32-bit mask: one function serves both
- * sizes. */
+/* AND: a 32-bit mask has no upper bits, so one function serves both sizes. */
 static void exec_and_imm(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] & d->imm;
@@ -136,7 +135,7 @@ static void exec_mov_imm(cpu_t *cpu, const decoded_t *d)
 }
 
 /*
- * DecodeBitMasks(N, imms, immr, immediate = TRUE) (Arm ARM J1.3): an element
+ * DecodeBitMasks(N, imms, immr, immediate = TRUE) (Arm ARM pseudocode): an element
  * of 2..64 bits holding imms + 1 ones rotated right by immr, replicated to
  * datasize. Returns false for the reserved encodings.
  */
@@ -298,7 +297,7 @@ static bool dec_extract(decoded_t *d, uint32_t insn)
     return true;
 }
 
-/* Arm ARM C4.1.92: op0 = insn<28:26> = 100, subclasses by insn<25:23>. */
+/* Arm ARM C4.1: op0 = insn<28:26> = 100, subclasses by insn<25:23>. */
 const insn_pattern_t dp_imm_patterns[] = {
     {0x1F000000, 0x10000000, "ADR/ADRP", dec_adr},
     {0x1F800000, 0x11000000, "ADD/SUB (immediate)", dec_addsub_imm},

@@ -1,6 +1,6 @@
 /*
- * Data processing -- register (Arm ARM C4.1.95): logical and add/subtract
- * (shifted register), add/subtract (extended register), ADC/SBC, CCMN/CCMP,
+ * Data processing -- register (Arm ARM C4.1, A64 instruction set encoding): logical and
+ * add/subtract (shifted register), add/subtract (extended register), ADC/SBC, CCMN/CCMP,
  * conditional select, data-processing 1 source (RBIT, REV*, CLZ, CLS),
  * 2 source (UDIV, SDIV, shifts by register, CRC32*) and 3 source (multiplies).
  * PAC, MTE, FEAT_FlagM and FEAT_CSSC encodings are not implemented and stay
@@ -10,14 +10,13 @@
  *   rd, rn, rm, ra  operands (ra: the addend of the 3-source forms)
  *   shift, amount   shifted register: shift type and amount; extended register:
  *                   Xm is extended as (Xm << shift) >> amount, arithmetic when op = 1
- *   imm             mask XORed into the second operand (~0 for BIC/ORN/EON/BICS,
- *                   SUBS, SBC(S), CCMP, CSINV, CSNEG); CCMN/CCMP (immediate):
- *                   the second operand itself, already inverted for CCMP;
+ *   imm             mask XORed into the second operand (~0 for BIC, ORN, EON, BICS,
+ *                   SBC(S), CSINV, CSNEG); CCMN/CCMP (immediate): imm5;
  *                   CRC32: the reflected polynomial
- *   flags           carry in (1 for SUBS, CCMP, CSINC, CSNEG)
- *   cond            condition (CCMN/CCMP, CSEL and friends)
- *   extra           CCMN/CCMP: the NZCV value used when the condition fails
- *   amount          CRC32: bytes of Rm consumed
+ *   flags           CSINC, CSNEG: 1 (added to the second operand)
+ *   extra           CCMN/CCMP, CSEL and friends: the condition as a cond_mask()
+ *   amount          CCMN/CCMP: the NZCV value used when the condition fails;
+ *                   CRC32: bytes of Rm consumed
  * 32-bit forms zero-extend their result into the X register.
  */
 #include "cpu/decode.h"
@@ -45,11 +44,13 @@ static inline uint32_t shift_reg32(uint32_t v, unsigned type, unsigned amount)
     }
 }
 
-/* Shifted second operand (Arm ARM ShiftReg), XORed with the decode-time inversion mask. */
-#define SHIFTED_OP64 (shift_reg64(cpu->x[d->rm], d->shift, d->amount) ^ d->imm)
-#define SHIFTED_OP32 (shift_reg32((uint32_t)cpu->x[d->rm], d->shift, d->amount) ^ (uint32_t)d->imm)
-/* Unshifted second operand (amount 0: every shift type is the identity). */
-#define PLAIN_OP (cpu->x[d->rm] ^ d->imm)
+/* Shifted second operand (Arm ARM ShiftReg). */
+#define SHIFTED64 shift_reg64(cpu->x[d->rm], d->shift, d->amount)
+#define SHIFTED32 shift_reg32((uint32_t)cpu->x[d->rm], d->shift, d->amount)
+/* Second operand XORed with the decode-time inversion mask (BIC, ORN, EON, SBC, CSINV, ...). */
+#define INVERTED_OP        (cpu->x[d->rm] ^ d->imm)
+#define INVERTED_SHIFTED64 (SHIFTED64 ^ d->imm)
+#define INVERTED_SHIFTED32 (SHIFTED32 ^ (uint32_t)d->imm)
 
 /* ---- Logical (shifted register) ---- */
 
@@ -57,19 +58,19 @@ static inline uint32_t shift_reg32(uint32_t v, unsigned type, unsigned amount)
 #define DEFINE_LOGICAL(name, OP)                                                                   \
     static void exec_##name##64(cpu_t * cpu, const decoded_t *d)                                   \
     {                                                                                              \
-        cpu->x[d->rd] = cpu->x[d->rn] OP PLAIN_OP;                                                 \
+        cpu->x[d->rd] = cpu->x[d->rn] OP INVERTED_OP;                                              \
     }                                                                                              \
     static void exec_##name##32(cpu_t * cpu, const decoded_t *d)                                   \
     {                                                                                              \
-        cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] OP PLAIN_OP);                                     \
+        cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] OP INVERTED_OP);                                  \
     }                                                                                              \
     static void exec_##name##_shifted64(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
-        cpu->x[d->rd] = cpu->x[d->rn] OP SHIFTED_OP64;                                             \
+        cpu->x[d->rd] = cpu->x[d->rn] OP INVERTED_SHIFTED64;                                       \
     }                                                                                              \
     static void exec_##name##_shifted32(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
-        cpu->x[d->rd] = (uint32_t)cpu->x[d->rn] OP SHIFTED_OP32;                                   \
+        cpu->x[d->rd] = (uint32_t)cpu->x[d->rn] OP INVERTED_SHIFTED32;                             \
     }
 
 DEFINE_LOGICAL(and, &)
@@ -78,13 +79,13 @@ DEFINE_LOGICAL(eor, ^)
 
 static void exec_ands64(cpu_t *cpu, const decoded_t *d)
 {
-    uint64_t r = cpu->x[d->rn] & SHIFTED_OP64;
+    uint64_t r = cpu->x[d->rn] & INVERTED_SHIFTED64;
     set_nzcv_logical64(cpu, r);
     cpu->x[d->rd] = r;
 }
 static void exec_ands32(cpu_t *cpu, const decoded_t *d)
 {
-    uint32_t r = (uint32_t)cpu->x[d->rn] & SHIFTED_OP32;
+    uint32_t r = (uint32_t)cpu->x[d->rn] & INVERTED_SHIFTED32;
     set_nzcv_logical32(cpu, r);
     cpu->x[d->rd] = r;
 }
@@ -146,50 +147,51 @@ static void exec_sub32(cpu_t *cpu, const decoded_t *d)
 }
 static void exec_add_shifted64(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = cpu->x[d->rn] + shift_reg64(cpu->x[d->rm], d->shift, d->amount);
+    cpu->x[d->rd] = cpu->x[d->rn] + SHIFTED64;
 }
 static void exec_add_shifted32(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] =
-        (uint32_t)cpu->x[d->rn] + shift_reg32((uint32_t)cpu->x[d->rm], d->shift, d->amount);
+    cpu->x[d->rd] = (uint32_t)cpu->x[d->rn] + SHIFTED32;
 }
 static void exec_sub_shifted64(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = cpu->x[d->rn] - shift_reg64(cpu->x[d->rm], d->shift, d->amount);
+    cpu->x[d->rd] = cpu->x[d->rn] - SHIFTED64;
 }
 static void exec_sub_shifted32(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = (uint32_t)((uint32_t)cpu->x[d->rn] -
-                               shift_reg32((uint32_t)cpu->x[d->rm], d->shift, d->amount));
+    cpu->x[d->rd] = (uint32_t)((uint32_t)cpu->x[d->rn] - SHIFTED32);
 }
-/* ADDS/SUBS (CMP, CMN): AddWithCarry(Xn, op2 ^ imm, flags). */
-static void exec_adds64(cpu_t *cpu, const decoded_t *d)
-{
-    cpu->x[d->rd] = add_with_carry64(cpu, cpu->x[d->rn], PLAIN_OP, d->flags);
-}
-static void exec_adds32(cpu_t *cpu, const decoded_t *d)
-{
-    cpu->x[d->rd] = add_with_carry32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)PLAIN_OP, d->flags);
-}
-static void exec_adds_shifted64(cpu_t *cpu, const decoded_t *d)
-{
-    cpu->x[d->rd] = add_with_carry64(cpu, cpu->x[d->rn], SHIFTED_OP64, d->flags);
-}
-static void exec_adds_shifted32(cpu_t *cpu, const decoded_t *d)
-{
-    cpu->x[d->rd] = add_with_carry32(cpu, (uint32_t)cpu->x[d->rn], SHIFTED_OP32, d->flags);
-}
+
+/* ADDS and SUBS (CMN, CMP, NEGS): 64/32-bit, each with and without a shift. */
+#define DEFINE_ADDSUB_FLAGS(name)                                                                  \
+    static void exec_##name##64(cpu_t * cpu, const decoded_t *d)                                   \
+    {                                                                                              \
+        cpu->x[d->rd] = name##64(cpu, cpu->x[d->rn], cpu->x[d->rm]);                               \
+    }                                                                                              \
+    static void exec_##name##32(cpu_t * cpu, const decoded_t *d)                                   \
+    {                                                                                              \
+        cpu->x[d->rd] = name##32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)cpu->x[d->rm]);           \
+    }                                                                                              \
+    static void exec_##name##_shifted64(cpu_t *cpu, const decoded_t *d)                            \
+    {                                                                                              \
+        cpu->x[d->rd] = name##64(cpu, cpu->x[d->rn], SHIFTED64);                                   \
+    }                                                                                              \
+    static void exec_##name##_shifted32(cpu_t *cpu, const decoded_t *d)                            \
+    {                                                                                              \
+        cpu->x[d->rd] = name##32(cpu, (uint32_t)cpu->x[d->rn], SHIFTED32);                         \
+    }
+
+DEFINE_ADDSUB_FLAGS(adds)
+DEFINE_ADDSUB_FLAGS(subs)
 
 static bool dec_addsub_shifted(decoded_t *d, uint32_t insn)
 {
-    static const exec_fn fns[2][2][2] = {
-        /* [sub][shifted][sf] */
-        {{exec_add32, exec_add64}, {exec_add_shifted32, exec_add_shifted64}},
-        {{exec_sub32, exec_sub64}, {exec_sub_shifted32, exec_sub_shifted64}},
-    };
-    static const exec_fn flag_fns[2][2] = {
-        {exec_adds32, exec_adds64},
-        {exec_adds_shifted32, exec_adds_shifted64},
+    static const exec_fn fns[2][2][2][2] = {
+        /* [set_flags][sub][shifted][sf] */
+        {{{exec_add32, exec_add64}, {exec_add_shifted32, exec_add_shifted64}},
+         {{exec_sub32, exec_sub64}, {exec_sub_shifted32, exec_sub_shifted64}}},
+        {{{exec_adds32, exec_adds64}, {exec_adds_shifted32, exec_adds_shifted64}},
+         {{exec_subs32, exec_subs64}, {exec_subs_shifted32, exec_subs_shifted64}}},
     };
     bool sf = bit(insn, 31), sub = bit(insn, 30), set_flags = bit(insn, 29);
     unsigned shift = bits32(insn, 23, 22), amount = bits32(insn, 15, 10);
@@ -200,13 +202,7 @@ static bool dec_addsub_shifted(decoded_t *d, uint32_t insn)
     d->rm = reg_r_zr(bits32(insn, 20, 16));
     d->shift = (uint8_t)shift;
     d->amount = (uint8_t)amount;
-    if (set_flags) {
-        d->imm = sub ? ~0ull : 0;
-        d->flags = sub;
-        d->fn = flag_fns[amount != 0][sf];
-    } else {
-        d->fn = fns[sub][amount != 0][sf];
-    }
+    d->fn = fns[set_flags][sub][amount != 0][sf];
     return true;
 }
 
@@ -237,18 +233,28 @@ static void exec_sub_ext32(cpu_t *cpu, const decoded_t *d)
 }
 static void exec_adds_ext64(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = add_with_carry64(cpu, cpu->x[d->rn], extended_op(cpu, d) ^ d->imm, d->flags);
+    cpu->x[d->rd] = adds64(cpu, cpu->x[d->rn], extended_op(cpu, d));
 }
 static void exec_adds_ext32(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = add_with_carry32(cpu, (uint32_t)cpu->x[d->rn],
-                                     (uint32_t)(extended_op(cpu, d) ^ d->imm), d->flags);
+    cpu->x[d->rd] = adds32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)extended_op(cpu, d));
+}
+static void exec_subs_ext64(cpu_t *cpu, const decoded_t *d)
+{
+    cpu->x[d->rd] = subs64(cpu, cpu->x[d->rn], extended_op(cpu, d));
+}
+static void exec_subs_ext32(cpu_t *cpu, const decoded_t *d)
+{
+    cpu->x[d->rd] = subs32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)extended_op(cpu, d));
 }
 
 static bool dec_addsub_extended(decoded_t *d, uint32_t insn)
 {
-    static const exec_fn fns[2][2] = {{exec_add_ext32, exec_add_ext64},
-                                      {exec_sub_ext32, exec_sub_ext64}};
+    static const exec_fn fns[2][2][2] = {
+        /* [set_flags][sub][sf] */
+        {{exec_add_ext32, exec_add_ext64}, {exec_sub_ext32, exec_sub_ext64}},
+        {{exec_adds_ext32, exec_adds_ext64}, {exec_subs_ext32, exec_subs_ext64}},
+    };
     bool sf = bit(insn, 31), sub = bit(insn, 30), set_flags = bit(insn, 29);
     unsigned option = bits32(insn, 15, 13), shift = bits32(insn, 12, 10);
 
@@ -263,13 +269,7 @@ static bool dec_addsub_extended(decoded_t *d, uint32_t insn)
     /* Keep Xm<width-1:0> at the top, then shift down to bit `shift`; X forms just shift left. */
     d->shift = (uint8_t)(width == 64 ? shift : 64 - width);
     d->amount = (uint8_t)(width == 64 ? 0 : 64 - width - shift);
-    if (set_flags) {
-        d->imm = sub ? ~0ull : 0;
-        d->flags = sub;
-        d->fn = sf ? exec_adds_ext64 : exec_adds_ext32;
-    } else {
-        d->fn = fns[sub][sf];
-    }
+    d->fn = fns[set_flags][sub][sf];
     return true;
 }
 
@@ -278,20 +278,20 @@ static bool dec_addsub_extended(decoded_t *d, uint32_t insn)
 /* ADC, SBC (= Xn + NOT(Xm) + C). */
 static void exec_adc64(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = cpu->x[d->rn] + PLAIN_OP + carry_flag(cpu);
+    cpu->x[d->rd] = cpu->x[d->rn] + INVERTED_OP + carry_flag(cpu);
 }
 static void exec_adc32(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] + PLAIN_OP + carry_flag(cpu));
+    cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] + INVERTED_OP + carry_flag(cpu));
 }
 static void exec_adcs64(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = add_with_carry64(cpu, cpu->x[d->rn], PLAIN_OP, carry_flag(cpu));
+    cpu->x[d->rd] = add_with_carry64(cpu, cpu->x[d->rn], INVERTED_OP, carry_flag(cpu));
 }
 static void exec_adcs32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] =
-        add_with_carry32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)PLAIN_OP, carry_flag(cpu));
+        add_with_carry32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)INVERTED_OP, carry_flag(cpu));
 }
 
 static bool dec_adc(decoded_t *d, uint32_t insn)
@@ -308,55 +308,47 @@ static bool dec_adc(decoded_t *d, uint32_t insn)
 
 /* ---- Conditional compare ---- */
 
-static void exec_ccmp_reg64(cpu_t *cpu, const decoded_t *d)
-{
-    if (cond_holds(cpu->nzcv, d->cond))
-        add_with_carry64(cpu, cpu->x[d->rn], PLAIN_OP, d->flags);
-    else
-        cpu->nzcv = (uint32_t)d->extra << 28;
-}
-static void exec_ccmp_reg32(cpu_t *cpu, const decoded_t *d)
-{
-    if (cond_holds(cpu->nzcv, d->cond))
-        add_with_carry32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)PLAIN_OP, d->flags);
-    else
-        cpu->nzcv = (uint32_t)d->extra << 28;
-}
-static void exec_ccmp_imm64(cpu_t *cpu, const decoded_t *d)
-{
-    if (cond_holds(cpu->nzcv, d->cond))
-        add_with_carry64(cpu, cpu->x[d->rn], d->imm, d->flags);
-    else
-        cpu->nzcv = (uint32_t)d->extra << 28;
-}
-static void exec_ccmp_imm32(cpu_t *cpu, const decoded_t *d)
-{
-    if (cond_holds(cpu->nzcv, d->cond))
-        add_with_carry32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)d->imm, d->flags);
-    else
-        cpu->nzcv = (uint32_t)d->extra << 28;
-}
+/* CCMN/CCMP with a register or an immediate: the flags of the comparison, or #nzcv. */
+#define DEFINE_CCMP(name, flags_op, OPERAND)                                                       \
+    static void exec_##name##64(cpu_t * cpu, const decoded_t *d)                                   \
+    {                                                                                              \
+        if (cond_mask_holds(cpu, d->extra))                                                        \
+            flags_op##64(cpu, cpu->x[d->rn], OPERAND);                                             \
+        else                                                                                       \
+            cpu->nzcv = (uint32_t)d->amount << 28;                                                 \
+    }                                                                                              \
+    static void exec_##name##32(cpu_t * cpu, const decoded_t *d)                                   \
+    {                                                                                              \
+        if (cond_mask_holds(cpu, d->extra))                                                        \
+            flags_op##32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)OPERAND);                         \
+        else                                                                                       \
+            cpu->nzcv = (uint32_t)d->amount << 28;                                                 \
+    }
+
+DEFINE_CCMP(ccmn_reg, adds, cpu->x[d->rm])
+DEFINE_CCMP(ccmp_reg, subs, cpu->x[d->rm])
+DEFINE_CCMP(ccmn_imm, adds, d->imm)
+DEFINE_CCMP(ccmp_imm, subs, d->imm)
 
 static bool dec_ccmp(decoded_t *d, uint32_t insn)
 {
-    static const exec_fn fns[2][2] = {{exec_ccmp_reg32, exec_ccmp_reg64},
-                                      {exec_ccmp_imm32, exec_ccmp_imm64}};
+    static const exec_fn fns[2][2][2] = {
+        /* [immediate][sub][sf] */
+        {{exec_ccmn_reg32, exec_ccmn_reg64}, {exec_ccmp_reg32, exec_ccmp_reg64}},
+        {{exec_ccmn_imm32, exec_ccmn_imm64}, {exec_ccmp_imm32, exec_ccmp_imm64}},
+    };
     bool sf = bit(insn, 31), sub = bit(insn, 30), immediate = bit(insn, 11);
 
     /* S must be 1, o2 and o3 0. */
     if (!bit(insn, 29) || bit(insn, 10) || bit(insn, 4)) return false;
     d->rn = reg_r_zr(bits32(insn, 9, 5));
-    d->cond = (uint8_t)bits32(insn, 15, 12);
-    d->extra = (uint16_t)(insn & 15);
-    d->flags = sub;
-    if (immediate) {
-        uint64_t imm5 = bits32(insn, 20, 16);
-        d->imm = sub ? ~imm5 : imm5;
-    } else {
+    if (immediate)
+        d->imm = bits32(insn, 20, 16);
+    else
         d->rm = reg_r_zr(bits32(insn, 20, 16));
-        d->imm = sub ? ~0ull : 0;
-    }
-    d->fn = fns[immediate][sf];
+    d->extra = cond_mask(bits32(insn, 15, 12));
+    d->amount = (uint8_t)(insn & 15);
+    d->fn = fns[immediate][sub][sf];
     return true;
 }
 
@@ -364,21 +356,21 @@ static bool dec_ccmp(decoded_t *d, uint32_t insn)
 
 static void exec_csel64(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = cond_holds(cpu->nzcv, d->cond) ? cpu->x[d->rn] : cpu->x[d->rm];
+    cpu->x[d->rd] = cond_mask_holds(cpu, d->extra) ? cpu->x[d->rn] : cpu->x[d->rm];
 }
 static void exec_csel32(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = (uint32_t)(cond_holds(cpu->nzcv, d->cond) ? cpu->x[d->rn] : cpu->x[d->rm]);
+    cpu->x[d->rd] = (uint32_t)(cond_mask_holds(cpu, d->extra) ? cpu->x[d->rn] : cpu->x[d->rm]);
 }
 /* CSINC (Xm + 1), CSINV (NOT Xm), CSNEG (NOT Xm + 1). */
 static void exec_csop64(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->x[d->rd] = cond_holds(cpu->nzcv, d->cond) ? cpu->x[d->rn] : PLAIN_OP + d->flags;
+    cpu->x[d->rd] = cond_mask_holds(cpu, d->extra) ? cpu->x[d->rn] : INVERTED_OP + d->flags;
 }
 static void exec_csop32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] =
-        (uint32_t)(cond_holds(cpu->nzcv, d->cond) ? cpu->x[d->rn] : PLAIN_OP + d->flags);
+        (uint32_t)(cond_mask_holds(cpu, d->extra) ? cpu->x[d->rn] : INVERTED_OP + d->flags);
 }
 
 static bool dec_csel(decoded_t *d, uint32_t insn)
@@ -389,7 +381,7 @@ static bool dec_csel(decoded_t *d, uint32_t insn)
     d->rd = reg_w_zr(insn & 31);
     d->rn = reg_r_zr(bits32(insn, 9, 5));
     d->rm = reg_r_zr(bits32(insn, 20, 16));
-    d->cond = (uint8_t)bits32(insn, 15, 12);
+    d->extra = cond_mask(bits32(insn, 15, 12));
     d->imm = invert ? ~0ull : 0;
     d->flags = increment;
     if (!invert && !increment)
@@ -676,7 +668,7 @@ static bool dec_dp_3src(decoded_t *d, uint32_t insn)
     }
 }
 
-/* Arm ARM C4.1.95: op0 = insn<28:25> = x101; op1 = insn<28>, op2 = insn<24:21>. */
+/* Arm ARM C4.1: op0 = insn<28:25> = x101; op1 = insn<28>, op2 = insn<24:21>. */
 const insn_pattern_t dp_reg_patterns[] = {
     {0x1F000000, 0x0A000000, "logical (shifted register)", dec_logical_reg},
     {0x1F200000, 0x0B000000, "ADD/SUB (shifted register)", dec_addsub_shifted},

@@ -8,21 +8,13 @@
  * op = hint number / PSTATE field.
  */
 #include "cpu/decode.h"
+#include "cpu/el2.h"
 #include "cpu/exception.h"
 #include "devices/psci.h"
 #include "devices/semihosting.h"
 #include "machine/machine.h"
 #include "sysreg/sysreg.h"
 
-#define HCR_TWI (1ull << 13)
-#define HCR_TWE (1ull << 14)
-#define HCR_TSC (1ull << 19)
-#define HCR_HCD (1ull << 29)
-
-static uint64_t hcr(const cpu_t *cpu)
-{
-    return cpu->machine->virtualization ? cpu->sr[SR_HCR_EL2] : 0;
-}
 
 /* ---- Exception generation ---- */
 
@@ -43,7 +35,7 @@ static void exec_hvc(cpu_t *cpu, const decoded_t *d)
         return;
     }
     /* HCR_EL2.HCD disables HVC when EL3 is not implemented (Arm ARM D24.2.48). */
-    if (!cpu->machine->virtualization || (hcr(cpu) & HCR_HCD)) {
+    if (!cpu->machine->virtualization || (hcr_el2(cpu) & HCR_HCD)) {
         exc_undefined(cpu);
         return;
     }
@@ -57,7 +49,7 @@ static void exec_smc(cpu_t *cpu, const decoded_t *d)
         return;
     }
     /* HCR_EL2.TSC traps EL1 SMC to EL2 before anything else; the preferred return is the SMC. */
-    if (cpu->el == 1 && (hcr(cpu) & HCR_TSC)) {
+    if (cpu->el == 1 && (hcr_el2(cpu) & HCR_TSC)) {
         exc_take_sync(cpu, 2, esr_make(EC_SMC64, true, (uint32_t)d->imm), 0, false, cpu->pc);
         return;
     }
@@ -111,11 +103,11 @@ static void exec_nop(cpu_t *cpu, const decoded_t *d)
 static bool wfx_trapped(cpu_t *cpu, bool wfe)
 {
     uint32_t iss = (1u << 24) | (0xEu << 20) | (wfe ? 1 : 0);
-    if (cpu->el == 0 && !bit(cpu->sr[SR_SCTLR_EL1], wfe ? 18 : 16)) {
+    if (cpu->el == 0 && !bit(sctlr_for_el0(cpu), wfe ? 18 : 16)) {
         exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_WFX, true, iss), 0, false, cpu->pc);
         return true;
     }
-    if (cpu->el < 2 && (hcr(cpu) & (wfe ? HCR_TWE : HCR_TWI))) {
+    if (cpu->el < 2 && (hcr_el2(cpu) & (wfe ? HCR_TWE : HCR_TWI))) {
         exc_take_sync(cpu, 2, esr_make(EC_WFX, true, iss), 0, false, cpu->pc);
         return true;
     }
@@ -221,7 +213,7 @@ static void exec_msr_spsel(cpu_t *cpu, const decoded_t *d)
 
 static bool daif_el0_trapped(cpu_t *cpu, const decoded_t *d)
 {
-    if (cpu->el != 0 || bit(cpu->sr[SR_SCTLR_EL1], 9)) return false;
+    if (cpu->el != 0 || bit(sctlr_for_el0(cpu), 9)) return false;
     /* ISS as for MSR with op0 = 0, CRn = 4, Rt = 31 (Arm ARM D24.2.40). */
     uint32_t iss = ((uint32_t)d->op << 17) | (3u << 14) | (4u << 10) | (31u << 5) |
                    ((uint32_t)d->imm << 1);

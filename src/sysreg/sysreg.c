@@ -61,30 +61,61 @@ static bool static_access_ok(const cpu_t *cpu, const sysreg_t *r, bool read)
     return (r->access >> bitpos) & 1;
 }
 
+static bool needs_el2(const sysreg_t *r) { return !(r->access & (EL1_R | EL1_W)); }
+
+static void undefined(cpu_t *cpu, const sysreg_t *r, bool read, const char *why)
+{
+    LOG(LOG_SYSREG | LOG_UNIMP, "cpu%u: %s %s at EL%u: UNDEFINED (%s)\n", cpu->index,
+        read ? "MRS" : "MSR", r ? r->name : "(unimplemented encoding)", cpu->el, why);
+    exc_undefined(cpu);
+}
+
+static void trap(cpu_t *cpu, unsigned el, uint32_t key, bool read, unsigned rt)
+{
+    exc_take_sync(cpu, el, esr_make(EC_SYSREG, true, sysreg_iss(key, read, rt)), 0, false, cpu->pc);
+}
+
+/*
+ * The order of checks of the Arm ARM's per-register accessor pseudocode, in
+ * general form: (1) UNDEFINED for what does not exist at this EL, after E2H
+ * redirection and _EL12/_EL02 alias resolution; (2) the register's own
+ * controls (accessfn: EL0 enables trapping to EL1 or EL2, and register-specific
+ * traps); (3) the coarse HCR_EL2 traps of EL0/EL1 to EL2; (4) the access.
+ */
 void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsigned rt)
 {
-    /* 1. UNDEFINED: not implemented, EL2 register without EL2, too low an EL, wrong direction. */
-    if (!r || (!(r->access & (EL1_R | EL1_W | ACC_R0 | ACC_W0)) && !cpu->machine->virtualization) ||
-        !static_access_ok(cpu, r, read)) {
-        LOG(LOG_SYSREG | LOG_UNIMP, "cpu%u: %s %s at EL%u: UNDEFINED\n", cpu->index,
-            read ? "MRS" : "MSR", r ? r->name : "(unimplemented)", cpu->el);
-        exc_undefined(cpu);
+    if (!r) {
+        undefined(cpu, r, read, "not implemented");
         return;
     }
-    /* 2. Traps and dynamic checks, in priority order. */
+    if (r->alias) {
+        /* _EL12 / _EL02: only at EL2 with E2H = 1, where they reach the EL1/EL0 register. */
+        if (cpu->el != 2 || !(hcr_el2(cpu) & HCR_E2H)) {
+            undefined(cpu, r, read, "alias without E2H");
+            return;
+        }
+        r = &sysreg_table[r->alias];
+    } else if (r->e2h && cpu->el == 2 && (hcr_el2(cpu) & HCR_E2H)) {
+        r = &sysreg_table[r->e2h]; /* _EL1 encoding at EL2 with E2H: the _EL2 register */
+    } else if ((needs_el2(r) && !el2_enabled(cpu)) || !static_access_ok(cpu, r, read)) {
+        undefined(cpu, r, read, "EL or direction");
+        return;
+    }
     if (r->accessfn) {
         sr_access_t a = r->accessfn(cpu, r, read);
         if (a == SR_UNDEF) {
-            exc_undefined(cpu);
+            undefined(cpu, r, read, "access function");
             return;
         }
         if (a == SR_TRAP_EL1 || a == SR_TRAP_EL2) {
-            exc_take_sync(cpu, a == SR_TRAP_EL1 ? 1 : 2, esr_make(EC_SYSREG, true, sysreg_iss(key, read, rt)),
-                          0, false, cpu->pc);
+            trap(cpu, a == SR_TRAP_EL1 ? 1 : 2, key, read, rt);
             return;
         }
     }
-    /* 3. The access. */
+    if (cpu->el < 2 && !el_is_in_host(cpu, cpu->el) && (hcr_el2(cpu) & (read ? r->hcr_r : r->hcr_w))) {
+        trap(cpu, 2, key, read, rt);
+        return;
+    }
     if (read) {
         uint64_t v = r->read ? r->read(cpu, r) : cpu->sr[r->id];
         cpu->x[rt == 31 ? REG_SINK : rt] = v;
@@ -95,7 +126,7 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsig
         if (r->write)
             r->write(cpu, r, v);
         else
-            cpu->sr[r->id] = v;
+            cpu->sr[r->id] = (v & ~r->res0) | r->res1;
     }
 }
 

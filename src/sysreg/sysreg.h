@@ -3,6 +3,7 @@
 #define AVSIM_SYSREG_H
 
 #include "cpu/cpu.h"
+#include "cpu/el2.h"
 
 /* Static access rights: a bit per (EL, direction); higher ELs inherit lower rights. */
 enum {
@@ -46,6 +47,7 @@ struct sysreg {
     uint8_t access;
     sysreg_id_t id;
     uint64_t reset;
+    uint64_t res0, res1;   /* plain-storage writes: bits forced to 0 / to 1 */
     uint64_t hcr_r, hcr_w; /* HCR_EL2 bits that trap EL0/EL1 reads / writes to EL2 */
     uint16_t vncr;         /* VNCR(...) slot, or 0 */
     sysreg_id_t e2h;       /* _EL1 encoding: register accessed instead at EL2 with HCR_EL2.E2H = 1 */
@@ -63,26 +65,6 @@ static inline uint32_t sysreg_key(unsigned op0, unsigned op1, unsigned crn, unsi
 {
     return ((op0 & 3) << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
 }
-
-/* HCR_EL2 bits used by the table's trap columns (Arm ARM D24.2.48). */
-#define HCR_TID1  (1ull << 16)
-#define HCR_TID2  (1ull << 17)
-#define HCR_TID3  (1ull << 18)
-#define HCR_TIDCP (1ull << 20)
-#define HCR_TACR  (1ull << 21)
-#define HCR_TSW   (1ull << 22)
-#define HCR_TPCP  (1ull << 23)
-#define HCR_TPU   (1ull << 24)
-#define HCR_TTLB  (1ull << 25)
-#define HCR_TVM   (1ull << 26)
-#define HCR_TDZ   (1ull << 28)
-#define HCR_TRVM  (1ull << 30)
-#define HCR_TERR  (1ull << 36)
-#define HCR_AT    (1ull << 44)
-#define HCR_TID4  (1ull << 49)
-#define HCR_TICAB (1ull << 50)
-#define HCR_TOCU  (1ull << 52)
-#define HCR_TID5  (1ull << 58)
 
 /* Table row for a key, or NULL when the encoding is not implemented. */
 const sysreg_t *sysreg_lookup(uint32_t key);

@@ -15,7 +15,7 @@ SR_ACCESS(acc_cache_el0)
 {
     (void)r;
     (void)read;
-    if (cpu->el == 0 && !bit(cpu->sr[SR_SCTLR_EL1], 26)) return sr_trap_from_el0(cpu);
+    if (cpu->el == 0 && !bit(sctlr_for_el0(cpu), 26)) return sr_trap_from_el0(cpu);
     return SR_OK;
 }
 
@@ -24,7 +24,7 @@ SR_ACCESS(acc_dc_zva)
 {
     (void)r;
     (void)read;
-    if (cpu->el == 0 && !bit(cpu->sr[SR_SCTLR_EL1], 14)) return sr_trap_from_el0(cpu);
+    if (cpu->el == 0 && !bit(sctlr_for_el0(cpu), 14)) return sr_trap_from_el0(cpu);
     return SR_OK;
 }
 

@@ -54,7 +54,7 @@ SR_ACCESS(acc_ctr_el0)
 {
     (void)r;
     (void)read;
-    if (cpu->el == 0 && !bit(cpu->sr[SR_SCTLR_EL1], 15)) return sr_trap_from_el0(cpu);
+    if (cpu->el == 0 && !bit(sctlr_for_el0(cpu), 15)) return sr_trap_from_el0(cpu);
     return SR_OK;
 }
 
@@ -63,6 +63,6 @@ SR_READ(rd_dczid)
 {
     (void)r;
     unsigned bs = __builtin_ctz(IMPDEF_DCZVA_BYTES / 4);
-    unsigned dzp = cpu->el == 0 && !bit(cpu->sr[SR_SCTLR_EL1], 14);
+    unsigned dzp = cpu->el == 0 && !bit(sctlr_for_el0(cpu), 14);
     return bs | (dzp << 4);
 }

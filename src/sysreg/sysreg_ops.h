@@ -45,6 +45,17 @@ SR_READ(rd_dczid);
 SR_WRITE(wr_sctlr);
 SR_WRITE(wr_hcr);
 SR_WRITE(wr_vbar);
+SR_WRITE(wr_cptr);
+SR_ACCESS(acc_cpacr);
+
+/* sysreg_debug.c: self-hosted debug registers */
+SR_ACCESS(acc_debug);
+SR_ACCESS(acc_debug_os);
+SR_ACCESS(acc_debug_ra);
+SR_WRITE(wr_oslar);
+SR_READ(rd_dbgclaim);
+SR_WRITE(wr_dbgclaimset);
+SR_WRITE(wr_dbgclaimclr);
 
 /* timer/counter.c */
 SR_ACCESS(acc_cnt_el0);

@@ -4,6 +4,7 @@
  */
 #include <libfdt.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "machine/boot.h"
@@ -93,10 +94,23 @@ static avsim_options_t opts(uint64_t ram_size)
     return (avsim_options_t){.gic_version = 3, .cpu_model = "max", .ram_size = ram_size, .smp = 1};
 }
 
+/* Fresh zeroed RAM for each boot; mmap keeps untouched pages free even under ASan. */
+static void free_ram(void)
+{
+    if (ram.host) munmap(ram.host, ram.size);
+    ram.host = NULL;
+}
+
 static int boot(const avsim_options_t *o)
 {
-    free(ram.host);
-    ram = (guest_ram_t){calloc(1, o->ram_size), RAM_BASE, o->ram_size};
+    free_ram();
+    void *host =
+        mmap(NULL, o->ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (host == MAP_FAILED) {
+        perror("mmap");
+        exit(2);
+    }
+    ram = (guest_ram_t){host, RAM_BASE, o->ram_size};
     err[0] = '\0';
     return boot_load(o, &ram, &bi, err, sizeof err);
 }
@@ -311,16 +325,19 @@ static void test_refusals(void)
     CHECK_EQ(boot(&o), -1);
     CHECK_CONTAINS(err, "initrd: cannot open");
 
-    /* initrd at 0x44000000 in 128 MiB: 64 MiB fit exactly, then no room for the DTB. */
-    o.initrd = initrd_of(64 * MIB + 1);
+    /* 8 MiB of RAM: the initrd goes at RAM + 4 MiB; 4 MiB fit, then the DTB must too. */
+    o = opts(8 * MIB);
+    o.kernel = raw_kernel();
+    o.initrd = initrd_of(4 * MIB + 1);
     CHECK_EQ(boot(&o), -1);
     CHECK_CONTAINS(err, "does not fit in RAM");
-    o.initrd = initrd_of(63 * MIB);
+    o.initrd = initrd_of(3 * MIB);
     CHECK_EQ(boot(&o), -1);
     CHECK_CONTAINS(err, "not enough RAM for the device tree");
-    o.initrd = initrd_of(62 * MIB);
+    o.initrd = initrd_of(2 * MIB);
     CHECK_EQ(boot(&o), 0);
-    CHECK_EQ(bi.dtb_addr, 0x47E00000);
+    CHECK_EQ(bi.initrd_start, 0x40400000);
+    CHECK_EQ(bi.dtb_addr, 0x40600000);
 
     /* 2 MiB of RAM: the kernel fits, the DTB (at RAM + 2 MiB) does not. */
     o = opts(2 * MIB);
@@ -347,7 +364,7 @@ int main(void)
     test_user_dtb();
     test_dumpdtb();
     test_refusals();
-    free(ram.host);
+    free_ram();
     static const char *const names[] = {"raw.bin", "Image",    "prog.elf",
                                         "initrd",  "user.dtb", "bad.dtb"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

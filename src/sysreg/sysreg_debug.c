@@ -1,0 +1,70 @@
+/*
+ * Self-hosted debug registers (Arm ARM D2, D24.3). The registers exist and
+ * hold their values; breakpoints, watchpoints and software step do not fire
+ * yet (docs/features.md).
+ */
+#include "sysreg/sysreg_ops.h"
+
+#define MDCR_TDE   (1ull << 8)
+#define MDCR_TDA   (1ull << 9)
+#define MDCR_TDOSA (1ull << 10)
+#define MDCR_TDRA  (1ull << 11)
+#define MDSCR_TDCC (1ull << 12)
+
+/* MDCR_EL2 trap of EL0/EL1 accesses; TDE implies every debug trap (Arm ARM D24.2.93). */
+static sr_access_t mdcr_trap(const cpu_t *cpu, uint64_t bit)
+{
+    if (cpu->el < 2 && el2_enabled(cpu) && (cpu->sr[SR_MDCR_EL2] & (bit | MDCR_TDE)))
+        return SR_TRAP_EL2;
+    return SR_OK;
+}
+
+SR_ACCESS(acc_debug)
+{
+    (void)r;
+    (void)read;
+    /* MDCCSR_EL0 is the only one reachable from EL0: MDSCR_EL1.TDCC traps it. */
+    if (cpu->el == 0 && (cpu->sr[SR_MDSCR_EL1] & MDSCR_TDCC)) return sr_trap_from_el0(cpu);
+    return mdcr_trap(cpu, MDCR_TDA);
+}
+
+SR_ACCESS(acc_debug_os)
+{
+    (void)r;
+    (void)read;
+    return mdcr_trap(cpu, MDCR_TDOSA);
+}
+
+SR_ACCESS(acc_debug_ra)
+{
+    (void)r;
+    (void)read;
+    return mdcr_trap(cpu, MDCR_TDRA);
+}
+
+/* OSLAR_EL1.OSLK [0] sets OSLSR_EL1.OSLK [1]. */
+SR_WRITE(wr_oslar)
+{
+    (void)r;
+    cpu->sr[SR_OSLSR_EL1] = (cpu->sr[SR_OSLSR_EL1] & ~2ull) | ((val & 1) << 1);
+}
+
+/* The claim tag: eight bits set through DBGCLAIMSET and cleared through DBGCLAIMCLR,
+ * both reading the current tag; kept in DBGCLAIMSET_EL1's slot. */
+SR_READ(rd_dbgclaim)
+{
+    (void)r;
+    return cpu->sr[SR_DBGCLAIMSET_EL1];
+}
+
+SR_WRITE(wr_dbgclaimset)
+{
+    (void)r;
+    cpu->sr[SR_DBGCLAIMSET_EL1] |= val & 0xFF;
+}
+
+SR_WRITE(wr_dbgclaimclr)
+{
+    (void)r;
+    cpu->sr[SR_DBGCLAIMSET_EL1] &= ~(val & 0xFF);
+}
