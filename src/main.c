@@ -37,6 +37,7 @@ static int boot_and_run(const avsim_options_t *opt, bool *reset)
         return 1;
     }
     m->semihosting = opt->semihosting;
+    guest_time_init(&m->time, opt->icount_shift);
     guest_ram_t ram = {m->bus.ram, m->bus.ram_base, m->bus.ram_size};
     boot_info_t bi;
     if (boot_load(opt, &ram, &bi, err, sizeof err) != 0) {
@@ -93,7 +94,7 @@ int main(int argc, char **argv)
         log_print_help();
         return 0;
     }
-    if (!opt.kernel) {
+    if (!opt.kernel && !opt.dumpdtb) {
         fprintf(stderr, "avsim: no -kernel given (see avsim --help)\n");
         return 1;
     }

@@ -1,6 +1,7 @@
 /*
  * avsim's CPU benchmark: integer kernels run a fixed number of iterations
- * (times BENCH_SCALE, a build-time constant), with the MMU and caches on.
+ * (times BENCH_SCALE, a build-time constant), with the MMU and caches on
+ * (variants: mmu_setup.c).
  * Prints one checksum line per kernel and a total checksum, identical on any
  * correct simulator, and "ticks" lines with generic-counter deltas, which
  * count instructions under QEMU -icount shift=0 (scripts/bench reads them).
@@ -33,7 +34,7 @@ int main(void)
 {
     uint64_t checksum = 0, ticks = 0;
 
-    mmu_enable_identity();
+    bench_mmu_setup();
     printf("avsim bench: %u kernels, scale %u\n", (unsigned)(sizeof kernels / sizeof kernels[0]),
            BENCH_SCALE);
     for (unsigned i = 0; i < sizeof kernels / sizeof kernels[0]; i++) {

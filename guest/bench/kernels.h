@@ -11,6 +11,9 @@ uint64_t bench_interp(uint64_t iterations); /* interp.c: a bytecode interpreter 
 uint64_t bench_hash(uint64_t iterations);   /* hash.c: table CRC-32 and FNV-1a over a buffer */
 uint64_t bench_calls(uint64_t iterations);  /* calls.c: recursion and indirect calls */
 
+/* mmu_setup.c: the translation set-up of this build (BENCH_MMU). */
+void bench_mmu_setup(void);
+
 /* A small deterministic pseudo-random generator (xorshift64). */
 static inline uint64_t bench_random(uint64_t *state)
 {

@@ -4,6 +4,7 @@
 
 #include "exception.h"
 #include "libc.h"
+#include "lower_el.h"
 #include "mmu.h"
 #include "platform.h"
 #include "sysreg.h"

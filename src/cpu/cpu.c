@@ -85,9 +85,46 @@ void cpu_set_irq_lines(cpu_t *cpu, bool irq, bool fiq)
 }
 
 /*
+ * A virtual IRQ/FIQ (Arm ARM D1.3.6.3) is pending from HCR_EL2.VI/VF or from the
+ * GIC's virtual CPU interface, and is signalled only at EL0/EL1 when HCR_EL2.IMO/FMO
+ * route that class to EL2 and TGE = 0.
+ */
+static bool virtual_pending(const cpu_t *cpu, bool fiq)
+{
+    uint64_t hcr = hcr_el2(cpu);
+    if (cpu->el == 2 || (hcr & HCR_TGE) || !(hcr & (fiq ? HCR_FMO : HCR_IMO))) return false;
+    return fiq ? cpu->vfiq_line || (hcr & HCR_VF) : cpu->virq_line || (hcr & HCR_VI);
+}
+
+bool cpu_wfi_wakeup(const cpu_t *cpu)
+{
+    return cpu->irq_line || cpu->fiq_line || virtual_pending(cpu, false) ||
+           virtual_pending(cpu, true);
+}
+
+void cpu_set_virq_lines(cpu_t *cpu, bool virq, bool vfiq)
+{
+    cpu->virq_line = virq;
+    cpu->vfiq_line = vfiq;
+    if (virq || vfiq) {
+        if ((cpu->state == PE_WFI && cpu_wfi_wakeup(cpu)) || cpu->state == PE_WFE)
+            cpu->state = PE_RUNNING;
+        cpu_break_loop(cpu);
+    }
+}
+
+/* Any interrupt input that check_interrupts must look at. */
+static inline bool interrupt_inputs(const cpu_t *cpu)
+{
+    return cpu->irq_line | cpu->fiq_line | cpu->virq_line | cpu->vfiq_line |
+           ((cpu->sr[SR_HCR_EL2] & (HCR_VI | HCR_VF)) != 0);
+}
+
+/*
  * Routing and masking of physical IRQ/FIQ (Arm ARM D1.3.6): with EL2 and
  * HCR_EL2.IMO/FMO (or TGE) set they go to EL2, where PSTATE.I/F masks them
- * only when running at EL2; otherwise to EL1, masked by PSTATE.I/F.
+ * only when running at EL2; otherwise to EL1, masked by PSTATE.I/F. Virtual
+ * interrupts then go to EL1, masked by PSTATE.I/F.
  */
 static void check_interrupts(cpu_t *cpu)
 {
@@ -103,13 +140,19 @@ static void check_interrupts(cpu_t *cpu)
         exc_take_irq(cpu, target, fiq);
         return;
     }
+    for (int fiq = 0; fiq < 2; fiq++) {
+        if (virtual_pending(cpu, fiq) && !((cpu->daif >> (fiq ? 6 : 7)) & 1)) {
+            exc_take_irq(cpu, 1, fiq);
+            return;
+        }
+    }
 }
 
 void cpu_run(cpu_t *cpu, uint64_t max_insns)
 {
     cpu->budget = cpu->budget_start = (int64_t)max_insns;
     while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop) {
-        if (unlikely(cpu->irq_line || cpu->fiq_line)) check_interrupts(cpu);
+        if (unlikely(interrupt_inputs(cpu))) check_interrupts(cpu);
         if (unlikely(cpu->il)) {
             /* PSTATE.IL (set only by ERET/exception return, which leave the loop):
              * the next instruction takes an Illegal Execution state exception. */

@@ -93,6 +93,10 @@ struct cpu {
     /* Asynchronous interrupt inputs (from the GIC; level-sensitive). */
     bool irq_line, fiq_line;
 
+    /* ---- Virtual interrupt inputs (GIC virtual CPU interface, devices/gic_vcpuif.c):
+     * level-sensitive, ORed with HCR_EL2.VI/VF; taken at EL0/EL1 (check_interrupts) ---- */
+    bool virq_line, vfiq_line;
+
     uint64_t icount; /* instructions retired (updated at loop exits) */
     unsigned index;  /* CPU number (MPIDR Aff0) */
     pe_state_t state;
@@ -123,6 +127,13 @@ bool cpu_check_sp_align(cpu_t *cpu, uint64_t sp);
 
 /* Sets the IRQ/FIQ input levels; taken between instructions when unmasked. */
 void cpu_set_irq_lines(cpu_t *cpu, bool irq, bool fiq);
+
+/* Sets the virtual IRQ/FIQ input levels from the GIC's virtual CPU interface. */
+void cpu_set_virq_lines(cpu_t *cpu, bool virq, bool vfiq);
+
+/* A WFI would complete now: a physical interrupt is pending, or a virtual one
+ * while at EL0/EL1 with EL2 routing that class to itself (Arm ARM D1.6.2). */
+bool cpu_wfi_wakeup(const cpu_t *cpu);
 
 /* Switches SP banking after a change of EL or PSTATE.SP. */
 void cpu_set_el_sp(cpu_t *cpu, unsigned el, unsigned spsel);

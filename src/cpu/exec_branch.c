@@ -1,10 +1,12 @@
 /*
  * Branches: B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ, BR, BLR, RET, ERET.
  * decoded_t use: imm = PC-relative offset (sign-extended, scaled);
- * rn = register tested or branched to; cond = condition (B.cond);
+ * rn = register tested or branched to; cond = condition and extra = its
+ * truth table over the 16 NZCV values (B.cond);
  * amount = bit number (TBZ); sf = 64-bit compare (CBZ).
  */
 #include "cpu/decode.h"
+#include "cpu/dp_flags.h"
 #include "cpu/exception.h"
 
 
@@ -18,7 +20,7 @@ static void exec_bl(cpu_t *cpu, const decoded_t *d)
 
 static void exec_bcond(cpu_t *cpu, const decoded_t *d)
 {
-    if (cond_holds(cpu->nzcv, d->cond)) cpu->next_pc = cpu->pc + d->imm;
+    if (cond_mask_holds(cpu, d->extra)) cpu->next_pc = cpu->pc + d->imm;
 }
 
 static void exec_cbz64(cpu_t *cpu, const decoded_t *d)
@@ -77,6 +79,7 @@ static bool dec_bcond(decoded_t *d, uint32_t insn)
 {
     d->imm = (uint64_t)sext(bits32(insn, 23, 5), 19) * 4;
     d->cond = insn & 15;
+    d->extra = cond_mask(d->cond); /* truth table over NZCV */
     d->fn = d->cond >= 14 ? exec_b : exec_bcond; /* AL and NV both mean "always" */
     return true;
 }

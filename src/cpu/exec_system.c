@@ -99,7 +99,8 @@ static void exec_nop(cpu_t *cpu, const decoded_t *d)
 }
 
 /* WFI/WFE traps (Arm ARM D1.3.5): EL0 by SCTLR_EL1.nTWI/nTWE (to EL1, or EL2 under TGE),
- * EL0/EL1 by HCR_EL2.TWI/TWE (to EL2). ISS: CV = 1, COND = 0xE, TI = 0 (WFI) / 1 (WFE). */
+ * EL0/EL1 by HCR_EL2.TWI/TWE (to EL2), only when the instruction would otherwise wait.
+ * ISS: CV = 1, COND = 0xE, TI = 0 (WFI) / 1 (WFE). */
 static bool wfx_trapped(cpu_t *cpu, bool wfe)
 {
     uint32_t iss = (1u << 24) | (0xEu << 20) | (wfe ? 1 : 0);
@@ -107,7 +108,7 @@ static bool wfx_trapped(cpu_t *cpu, bool wfe)
         exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_WFX, true, iss), 0, false, cpu->pc);
         return true;
     }
-    if (cpu->el < 2 && (hcr_el2(cpu) & (wfe ? HCR_TWE : HCR_TWI))) {
+    if (cpu->el < 2 && !el_is_in_host(cpu, cpu->el) && (hcr_el2(cpu) & (wfe ? HCR_TWE : HCR_TWI))) {
         exc_take_sync(cpu, 2, esr_make(EC_WFX, true, iss), 0, false, cpu->pc);
         return true;
     }
@@ -117,9 +118,9 @@ static bool wfx_trapped(cpu_t *cpu, bool wfe)
 static void exec_wfi(cpu_t *cpu, const decoded_t *d)
 {
     (void)d;
-    if (wfx_trapped(cpu, false)) return;
     /* WFI completes at once when an interrupt is pending, masked or not. */
     if (cpu->irq_line || cpu->fiq_line) return;
+    if (wfx_trapped(cpu, false)) return;
     cpu->state = PE_WFI;
     cpu_break_loop(cpu);
 }
@@ -127,11 +128,11 @@ static void exec_wfi(cpu_t *cpu, const decoded_t *d)
 static void exec_wfe(cpu_t *cpu, const decoded_t *d)
 {
     (void)d;
-    if (wfx_trapped(cpu, true)) return;
     if (cpu->event_register) {
         cpu->event_register = false;
         return;
     }
+    if (wfx_trapped(cpu, true)) return;
     /* Nothing to wait for: let the other CPUs run (WFE may complete spuriously). */
     cpu->state = PE_WFE;
     cpu_break_loop(cpu);

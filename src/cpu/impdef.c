@@ -7,14 +7,20 @@ const impdef_feature_t impdef_features[] = {
     {"FEAT_CRC32", "CRC32 / CRC32C instructions"},
     {"FEAT_LSE", "Large System Extensions atomics (CAS, CASP, SWP, LD<op>)"},
     {"FEAT_LRCPC", "LDAPR"},
+    {"FEAT_VHE", "Virtualization Host Extensions: E2H/TGE, _EL12 aliases"},
+    {"FEAT_IDST", "EL0 reads of ID registers trap with EC 0x18"},
+    {"FEAT_ECV", "CNTPOFF_EL2, CNTPCTSS/CNTVCTSS, CNTHCTL_EL2 ECV traps (ID_AA64MMFR0_EL1.ECV = 2)"},
+    {"GICv3 sysregs", "ICC_* CPU interface, ICH_*/ICV_* virtualization (ID_AA64PFR0_EL1.GIC = 1)"},
     {NULL, NULL},
 };
 
 uint64_t impdef_id_aa64pfr0(int el2)
 {
     /* Arm ARM D24.2.87: EL0 [3:0], EL1 [7:4], EL2 [11:8], EL3 [15:12] (1 = AArch64 only),
-     * FP [19:16] and AdvSIMD [23:20] = 0xF (not implemented yet). */
-    return 1ull | (1ull << 4) | ((el2 ? 1ull : 0ull) << 8) | (0xFull << 16) | (0xFull << 20);
+     * FP [19:16] and AdvSIMD [23:20] = 0xF (not implemented yet), GIC [27:24] = 1 (GICv3
+     * system-register interface). */
+    return 1ull | (1ull << 4) | ((el2 ? 1ull : 0ull) << 8) | (0xFull << 16) | (0xFull << 20) |
+           (1ull << 24);
 }
 
 static unsigned log2u(unsigned v)
@@ -67,7 +73,7 @@ void impdef_print_cpu_help(void)
         printf("  %-12s %s\n", f->name, f->description);
     printf("\nImplementation-defined values:\n");
     printf("  MIDR_EL1          0x%08llx\n", (unsigned long long)IMPDEF_MIDR);
-    printf("  CNTFRQ_EL0        %llu Hz (counter: one tick per instruction)\n",
+    printf("  CNTFRQ_EL0        %llu Hz (counter: 2^N ticks per instruction, -icount)\n",
            (unsigned long long)IMPDEF_CNTFRQ);
     printf("  PA size           %d bits\n", IMPDEF_PA_BITS);
     printf("  CTR_EL0           0x%08llx\n", (unsigned long long)impdef_ctr_el0());

@@ -12,7 +12,7 @@
 #define IMPDEF_REVIDR 0ull
 #define IMPDEF_AIDR  0ull
 
-/* Generic Timer: 1 GHz, as QEMU -cpu max. The counter advances one tick per retired instruction. */
+/* Generic Timer: 1 GHz, as QEMU -cpu max. How the count advances: timer/timer.h (-icount). */
 #define IMPDEF_CNTFRQ 1000000000ull
 
 /* Physical address size: ID_AA64MMFR0_EL1.PARange = 5 (48 bits). */

@@ -97,7 +97,8 @@ int read_whole_file(const char *path, uint64_t max_size, uint8_t **data, uint64_
     errbuf_t e = {err, errlen};
     *data = NULL;
     *size = 0;
-    int fd = open(path, O_RDONLY);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below). */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return fail(&e, "cannot open '%s': %s", path, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0) {
@@ -108,48 +109,37 @@ int read_whole_file(const char *path, uint64_t max_size, uint8_t **data, uint64_
         fail(&e, "'%s' is a directory", path);
         goto out_close;
     }
-    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_size) {
+    /* Like QEMU, which sizes images with lseek: no pipes or devices such as /dev/zero. */
+    if (!S_ISREG(st.st_mode)) {
+        fail(&e, "'%s' is not a regular file", path);
+        goto out_close;
+    }
+    if ((uint64_t)st.st_size > max_size) {
         fail(&e, "'%s' is too large (%llu bytes; at most %llu)", path, (ull)st.st_size,
              (ull)max_size);
         goto out_close;
     }
-    /* Regular files are read in one go; pipes and devices grow the buffer. */
-    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
-    size_t len = 0;
-    uint8_t *buf = malloc(cap);
-    if (!buf) goto out_oom;
-    for (;;) {
-        if (len == cap) {
-            size_t new_cap = cap * 2;
-            uint8_t *bigger = new_cap > cap ? realloc(buf, new_cap) : NULL;
-            if (!bigger) {
-                free(buf);
-                goto out_oom;
-            }
-            buf = bigger;
-            cap = new_cap;
-        }
-        ssize_t n = read(fd, buf + len, cap - len);
+    size_t want = (size_t)st.st_size, len = 0;
+    uint8_t *buf = malloc(want ? want : 1);
+    if (!buf) {
+        fail(&e, "out of memory reading '%s'", path);
+        goto out_close;
+    }
+    while (len < want) {
+        ssize_t n = read(fd, buf + len, want - len);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             fail(&e, "cannot read '%s': %s", path, strerror(errno));
             free(buf);
             goto out_close;
         }
-        if (n == 0) break;
+        if (n == 0) break; /* the file shrank: keep what is there */
         len += (size_t)n;
-        if (len > max_size) {
-            fail(&e, "'%s' is too large (more than %llu bytes)", path, (ull)max_size);
-            free(buf);
-            goto out_close;
-        }
     }
     close(fd);
     *data = buf;
     *size = len;
     return 0;
-out_oom:
-    fail(&e, "out of memory reading '%s'", path);
 out_close:
     close(fd);
     return -1;
@@ -344,12 +334,13 @@ int load_kernel(const char *path, guest_ram_t *ram, loaded_image_t *out, char *e
     uint64_t limit = ram->size > KERNEL_FILE_MIN_LIMIT ? ram->size : KERNEL_FILE_MIN_LIMIT;
     uint8_t *d;
     uint64_t size;
-    if (read_whole_file(path, limit, &d, &size, err, errlen)) return -1;
+    char why[400];
+    if (read_whole_file(path, limit, &d, &size, why, sizeof why))
+        return fail(&e, "kernel: %s", why);
     if (size == 0) {
         free(d);
         return fail(&e, "kernel '%s' is empty", path);
     }
-    char why[400];
     errbuf_t ew = {why, sizeof why};
     int rc = -1;
     const char *unsupported = unsupported_format(d, size);

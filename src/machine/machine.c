@@ -5,8 +5,16 @@
 #include <unistd.h>
 
 #include "cpu/codecache.h"
+#include "devices/gic.h"
 #include "devices/pl011.h"
 #include "machine/virt_memmap.h"
+
+/* The PL011's interrupt output is SPI 1 (INTID 33, level-sensitive). */
+static void uart_irq(void *opaque, bool level)
+{
+    machine_t *m = opaque;
+    gic_set_spi(m->gic, (unsigned)virt_memmap[VIRT_UART].spi, level);
+}
 
 machine_t *machine_create(uint64_t ram_size, unsigned ncpus, bool virtualization, char *err,
                           size_t errlen)
@@ -18,6 +26,7 @@ machine_t *machine_create(uint64_t ram_size, unsigned ncpus, bool virtualization
     machine_t *m = calloc(1, sizeof *m);
     if (!m) goto oom;
     m->virtualization = virtualization;
+    guest_time_init(&m->time, ICOUNT_SHIFT_DEFAULT);
     m->bus.ram_base = virt_memmap[VIRT_RAM].base;
     m->bus.ram_size = ram_size;
     m->bus.ram = calloc(1, ram_size);
@@ -30,7 +39,14 @@ machine_t *machine_create(uint64_t ram_size, unsigned ncpus, bool virtualization
         if (!m->cpus[i]) goto oom;
         cpu_reset(m->cpus[i], m, i);
     }
+    m->gic = gic_create(m, err, errlen);
+    if (!m->gic) {
+        machine_destroy(m);
+        return NULL;
+    }
     pl011_init(m->uart, STDIN_FILENO);
+    m->uart->set_irq = uart_irq;
+    m->uart->irq_opaque = m;
     const virt_region_t *u = &virt_memmap[VIRT_UART];
     mmio_region_t uart = {u->name, u->base, u->size, m->uart, pl011_read, pl011_write};
     if (!bus_map_mmio(&m->bus, &uart)) {
@@ -51,6 +67,7 @@ void machine_destroy(machine_t *m)
     if (!m) return;
     for (unsigned i = 0; i < AVSIM_MAX_CPUS; i++) free(m->cpus[i]);
     code_cache_free(m->code);
+    gic_destroy(m->gic);
     free(m->uart);
     free(m->bus.ram);
     free(m);
@@ -74,33 +91,32 @@ uint64_t machine_icount(const machine_t *m)
 
 int machine_run(machine_t *m)
 {
-    /* One CPU runs in long stretches; several interleave in short quanta. */
+    /* One CPU runs in long stretches; several interleave in short quanta. Slices
+     * also end at timer deadlines (timer/guest_time.c). */
     const uint64_t quantum = m->ncpus == 1 ? (1u << 22) : 10000;
     while (!m->stop) {
         bool ran = false, waiting_for_event = false;
         for (unsigned i = 0; i < m->ncpus && !m->stop; i++) {
             cpu_t *c = m->cpus[i];
-            if (c->state == PE_WFE) {
-                waiting_for_event = true;
-                continue;
-            }
+            if (c->state == PE_WFI && cpu_wfi_wakeup(c)) c->state = PE_RUNNING;
+            if (c->state == PE_WFE) waiting_for_event = true;
             if (c->state != PE_RUNNING) continue;
-            cpu_run(c, quantum);
+            guest_time_run_cpu(m, c, quantum);
             ran = true;
         }
-        if (m->stop) break;
-        if (!ran) {
-            if (waiting_for_event) {
-                /* Every awake CPU waits in WFE and nothing else runs: wake them (WFE may
-                 * complete spuriously). */
-                for (unsigned i = 0; i < m->ncpus; i++)
-                    if (m->cpus[i]->state == PE_WFE) m->cpus[i]->state = PE_RUNNING;
-                continue;
-            }
-            fprintf(stderr, "avsim: every CPU is off or waiting for an interrupt, and no "
-                            "interrupt source is active: stopping\n");
-            machine_request_stop(m, CPU_STOP_ERROR, 1);
+        if (m->stop || ran) continue;
+        /* Every CPU waits: move time to the next timer deadline or event-stream event. */
+        if (guest_time_idle(m)) continue;
+        if (waiting_for_event) {
+            /* Nothing will ever generate an event: wake the CPUs in WFE (WFE may
+             * complete spuriously). */
+            for (unsigned i = 0; i < m->ncpus; i++)
+                if (m->cpus[i]->state == PE_WFE) m->cpus[i]->state = PE_RUNNING;
+            continue;
         }
+        fprintf(stderr, "avsim: every CPU is off or waiting for an interrupt, and no "
+                        "interrupt source is active: stopping\n");
+        machine_request_stop(m, CPU_STOP_ERROR, 1);
     }
     return m->exit_status;
 }

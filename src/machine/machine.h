@@ -5,9 +5,11 @@
 #include "cpu/cpu.h"
 #include "machine/bus.h"
 #include "machine/options.h"
+#include "timer/timer.h"
 
 typedef struct code_cache code_cache_t;
 typedef struct pl011 pl011_t;
+typedef struct gic gic_t;
 
 struct machine {
     bus_t bus;
@@ -17,6 +19,8 @@ struct machine {
     bool semihosting;
     code_cache_t *code;
     pl011_t *uart;
+    gic_t *gic;
+    guest_time_t time; /* the system counter (timer/timer.h) */
     bool stop;           /* machine-wide stop (power off, reset, error) */
     cpu_stop_t stop_reason;
     int exit_status;

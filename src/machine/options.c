@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "machine/virt_memmap.h"
+#include "timer/timer.h"
 #include "trace/log.h"
 
 #define MIB (1ull << 20)
@@ -303,6 +304,48 @@ static int opt_semihosting_config(avsim_options_t *o, const char *arg, errbuf_t 
     return 0;
 }
 
+/*
+ * -icount [shift=]N|auto[,sleep=off]: guest time (timer/timer.h). shift=N (0-10) counts
+ * 2^N ns of counter time per instruction, deterministically, and skips idle time as
+ * QEMU's sleep=off does; shift=auto makes the counter follow the host clock.
+ */
+static int opt_icount(avsim_options_t *o, const char *arg, errbuf_t *e)
+{
+    char item[ITEM_MAX], *val;
+    const char *p = arg;
+    bool first = true;
+    int r;
+    while ((r = next_item(&p, item, &val)) > 0) {
+        const char *key = item;
+        if (!val && first) { /* QEMU's implied key is shift */
+            key = "shift";
+            val = item;
+        }
+        if (!val) return fail(e, "-icount: expected property=value, got '%s'", item);
+        uint64_t n;
+        if (!strcmp(key, "shift")) {
+            if (!strcmp(val, "auto"))
+                o->icount_shift = ICOUNT_HOST_CLOCK;
+            else if (!parse_uint(val, &n) && n <= ICOUNT_SHIFT_MAX)
+                o->icount_shift = (int)n;
+            else
+                return fail(e, "-icount: invalid shift '%s' (use 0 to %d, or auto)", val,
+                            ICOUNT_SHIFT_MAX);
+        } else if (!strcmp(key, "sleep")) {
+            if (strcmp(val, "off") != 0)
+                return fail(e, "-icount: sleep=%s is not supported (icount mode skips idle "
+                               "time; shift=auto follows the host clock)",
+                            val);
+        } else {
+            return fail(e, "-icount: '%s' is not supported (supported: shift, sleep=off)", key);
+        }
+        first = false;
+    }
+    if (r < 0) return fail(e, "-icount: argument too long");
+    if (first) return fail(e, "-icount needs a shift, e.g. -icount shift=3 or -icount auto");
+    return 0;
+}
+
 static int opt_log(avsim_options_t *o, const char *arg, errbuf_t *e)
 {
     if (is_help(arg)) {
@@ -329,6 +372,7 @@ typedef enum {
     OPT_SEMIHOSTING,
     OPT_SEMIHOSTING_CONFIG,
     OPT_NO_REBOOT,
+    OPT_ICOUNT,
     OPT_LOG,
     OPT_LOGFILE,
     OPT_VERSION,
@@ -353,6 +397,7 @@ static const struct {
     {"semihosting", OPT_SEMIHOSTING, false},
     {"semihosting-config", OPT_SEMIHOSTING_CONFIG, true},
     {"no-reboot", OPT_NO_REBOOT, false},
+    {"icount", OPT_ICOUNT, true},
     {"d", OPT_LOG, true},
     {"D", OPT_LOGFILE, true},
     {"version", OPT_VERSION, false},
@@ -375,6 +420,7 @@ static int apply(avsim_options_t *o, option_id_t id, const char *arg, errbuf_t *
     case OPT_SEMIHOSTING: o->semihosting = true; return 0;
     case OPT_SEMIHOSTING_CONFIG: return opt_semihosting_config(o, arg, e);
     case OPT_NO_REBOOT: o->no_reboot = true; return 0;
+    case OPT_ICOUNT: return opt_icount(o, arg, e);
     case OPT_LOG: return opt_log(o, arg, e);
     case OPT_LOGFILE: o->logfile = arg; return 0;
     case OPT_VERSION: o->version = true; return 0;
@@ -390,6 +436,7 @@ static void set_defaults(avsim_options_t *o)
     o->cpu_model = "max";
     o->ram_size = 128 * MIB;
     o->smp = 1;
+    o->icount_shift = ICOUNT_SHIFT_DEFAULT;
 }
 
 int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t errlen)
@@ -420,7 +467,7 @@ void options_print_usage(void)
     printf("usage: avsim -M virt[,virtualization=on|off][,gic-version=3][,dumpdtb=FILE]\n"
            "             [-cpu max] [-m SIZE] [-smp N] -kernel FILE [-initrd FILE]\n"
            "             [-append STRING] [-dtb FILE] [-nographic] [-semihosting]\n"
-           "             [-no-reboot] [-d CATEGORIES] [-D LOGFILE]\n"
+           "             [-no-reboot] [-icount [shift=]N|auto] [-d CATEGORIES] [-D LOGFILE]\n"
            "\n"
            "Options (QEMU syntax; --option is accepted for -option):\n"
            "  -M, -machine virt[,...]  the board (the only one, and the default):\n"
@@ -439,8 +486,11 @@ void options_print_usage(void)
            "  -semihosting             enable Arm semihosting (HLT #0xF000)\n"
            "  -semihosting-config enable=on|off[,target=native]\n"
            "  -no-reboot               exit on a guest reset instead of rebooting\n"
+           "  -icount [shift=]N|auto   guest time: shift=N (0-%d) advances the counter 2^N ns\n"
+           "                           per instruction, deterministically, and skips idle\n"
+           "                           time (default N=%d); auto follows the host clock\n"
            "  -d CATEGORIES            log the given categories (-d help lists them)\n"
            "  -D FILE                  write the log to FILE instead of stderr\n"
            "  -M help, -cpu help, -d help, --version, -h/--help\n",
-           AVSIM_MAX_CPUS);
+           AVSIM_MAX_CPUS, ICOUNT_SHIFT_MAX, ICOUNT_SHIFT_DEFAULT);
 }

@@ -15,12 +15,17 @@ typedef struct {
     const char *kernel, *initrd, *append, *dtb;
     bool nographic, semihosting;
     bool no_reboot; /* -no-reboot: SYSTEM_RESET exits instead of rebooting */
+    int icount_shift; /* -icount shift=N (2^N ns per instruction), or ICOUNT_HOST_CLOCK */
     uint32_t log_mask;   /* -d CATS, bits from trace/log.h */
     const char *logfile; /* -D FILE */
     bool help_machine, help_cpu, help_log, version, help;
 } avsim_options_t;
 
 #define AVSIM_MAX_CPUS 8
+
+/* Guest time (timer/timer.h): the default is deterministic, 8 ns per instruction. */
+#define ICOUNT_SHIFT_DEFAULT 3
+#define ICOUNT_HOST_CLOCK    (-1) /* -icount shift=auto: the counter follows the host clock */
 
 /*
  * Parses argv. Returns 0 on success; on a bad or unsupported option writes a

@@ -7,14 +7,12 @@
 #include "mmu/translate.h"
 #include "trace/log.h"
 
-static void instruction_abort(cpu_t *cpu, uint64_t va, unsigned fsc)
+static void instruction_abort(cpu_t *cpu, uint64_t va, const translation_t *t)
 {
-    unsigned target = exc_sync_target_el(cpu);
-    unsigned ec = target == cpu->el ? EC_IABORT_SAME : EC_IABORT_LOWER;
-    exc_take_sync(cpu, target, esr_make(ec, true, fsc), va, true, va);
+    mmu_abort(cpu, va, ACCESS_FETCH, t, NULL);
 }
 
-decoded_page_t *fetch_page(cpu_t *cpu, uint64_t pc)
+static decoded_page_t *fetch_page_slow(cpu_t *cpu, uint64_t pc, fetch_entry_t *e)
 {
     if (unlikely(pc & 3)) {
         /* PC alignment fault (Arm ARM D1.3.3.1): FAR holds the misaligned PC. */
@@ -24,7 +22,7 @@ decoded_page_t *fetch_page(cpu_t *cpu, uint64_t pc)
     }
     translation_t t;
     if (!translate(cpu, pc, ACCESS_FETCH, &t)) {
-        instruction_abort(cpu, pc, t.fsc);
+        instruction_abort(cpu, pc, &t);
         return NULL;
     }
     machine_t *m = cpu->machine;
@@ -32,7 +30,8 @@ decoded_page_t *fetch_page(cpu_t *cpu, uint64_t pc)
     if (!host) {
         LOG(LOG_GUEST, "cpu%u: instruction fetch from 0x%llx outside RAM: external abort\n",
             cpu->index, (unsigned long long)t.pa);
-        instruction_abort(cpu, pc, FSC_EXTERNAL);
+        translation_t ea = {.fsc = FSC_EXTERNAL};
+        instruction_abort(cpu, pc, &ea);
         return NULL;
     }
     decoded_page_t *page = code_cache_page(m, (t.pa - m->bus.ram_base) >> PAGE_BITS);
@@ -42,6 +41,23 @@ decoded_page_t *fetch_page(cpu_t *cpu, uint64_t pc)
         cpu->next_pc = pc;
         return NULL;
     }
+    e->tag = pc & PAGE_MASK;
+    e->page = page;
+    e->host = host;
     cpu->fetch_host = host;
     return page;
+}
+
+decoded_page_t *fetch_page(cpu_t *cpu, uint64_t pc)
+{
+    /* The fetch cache: a hit needs the page (and no misalignment) and an up-to-date page. */
+    fetch_entry_t *e = &cpu->tlb.fetch[cpu->el][(pc >> PAGE_BITS) & (FETCH_ENTRIES - 1)];
+    if (likely(e->tag == (pc & (PAGE_MASK | 3)))) {
+        decoded_page_t *page = e->page;
+        if (likely(page->gen == cpu->machine->code->gen)) {
+            cpu->fetch_host = e->host;
+            return page;
+        }
+    }
+    return fetch_page_slow(cpu, pc, e);
 }

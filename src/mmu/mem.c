@@ -7,29 +7,44 @@
 #include "mmu/translate.h"
 #include "trace/log.h"
 
-/* Data Abort (Arm ARM D24.2.40, ISS encoding for a Data Abort). */
-static void data_abort(cpu_t *cpu, uint64_t va, bool write, unsigned fsc, unsigned flags)
+/* The instruction making the access (for the syndrome of stage 2 data aborts). */
+static uint32_t current_insn(const cpu_t *cpu)
 {
-    unsigned target = exc_sync_target_el(cpu);
-    unsigned ec = target == cpu->el ? EC_DABORT_SAME : EC_DABORT_LOWER;
-    uint32_t iss = fsc;
-    if (write || (flags & MEM_ATOMIC)) iss |= 1u << 6; /* WnR */
-    exc_take_sync(cpu, target, esr_make(ec, true, iss), va, true, cpu->pc);
+    uint32_t insn = 0;
+    if (cpu->fetch_host) memcpy(&insn, cpu->fetch_host + (cpu->pc & (PAGE_SIZE - 1)), 4);
+    return insn;
+}
+
+static void data_abort(cpu_t *cpu, uint64_t va, bool write, unsigned flags, const translation_t *t)
+{
+    abort_info_t info = {.write = write || (flags & MEM_ATOMIC), .insn = current_insn(cpu)};
+    mmu_abort(cpu, va, write ? ACCESS_WRITE : ACCESS_READ, t, &info);
+}
+
+static void alignment_fault(cpu_t *cpu, uint64_t va, bool write, unsigned flags)
+{
+    translation_t t = {.fsc = FSC_ALIGNMENT};
+    data_abort(cpu, va, write, flags, &t);
 }
 
 /* Translates and checks one access; returns false having raised the abort. */
 static bool check_access(cpu_t *cpu, uint64_t va, unsigned size, bool write, unsigned flags,
                          translation_t *t)
 {
-    access_t acc = write ? ACCESS_WRITE : ACCESS_READ;
-    if (!translate(cpu, va, acc, t)) {
-        data_abort(cpu, va, write, t->fsc, flags);
+    bool unaligned = va & (size - 1);
+    /* Exclusives, atomics and acquire/release must be aligned whatever the memory type:
+     * checked before translation (Arm ARM B2.5.2, AArch64.CheckAlignment). */
+    if (unaligned && (flags & MEM_ALIGNED)) {
+        alignment_fault(cpu, va, write, flags);
         return false;
     }
-    /* Alignment: always for exclusives/atomics/acquire-release, and for any
-     * access to Device memory (Arm ARM B2.5.2). */
-    if ((va & (size - 1)) && (t->device || (flags & MEM_ALIGNED))) {
-        data_abort(cpu, va, write, FSC_ALIGNMENT, flags);
+    if (!translate_access(cpu, va, write ? ACCESS_WRITE : ACCESS_READ, XLAT_NORMAL,
+                          flags & MEM_UNPRIV, t)) {
+        data_abort(cpu, va, write, flags, t);
+        return false;
+    }
+    if (unaligned && t->device) { /* Device memory: unaligned accesses fault */
+        alignment_fault(cpu, va, write, flags);
         return false;
     }
     return true;
@@ -39,21 +54,22 @@ static void external_abort(cpu_t *cpu, uint64_t va, uint64_t pa, bool write, uns
 {
     LOG(LOG_GUEST, "cpu%u: pc=0x%llx %s of 0x%llx: nothing mapped, external abort\n", cpu->index,
         (unsigned long long)cpu->pc, write ? "write" : "read", (unsigned long long)pa);
-    data_abort(cpu, va, write, FSC_EXTERNAL, flags);
+    translation_t t = {.fsc = FSC_EXTERNAL};
+    data_abort(cpu, va, write, flags, &t);
 }
 
-static void tlb_fill(cpu_t *cpu, uint64_t va, uint64_t pa, bool write)
+/* A fast-path entry for the VA page, in the set of the current EL: the translation just
+ * made (and permitted) covers the whole 4 KiB page, whatever the granule. */
+static void fast_fill(cpu_t *cpu, uint64_t va, uint64_t pa, bool write)
 {
     machine_t *m = cpu->machine;
     uint64_t ram_off = pa - m->bus.ram_base;
     uint64_t va_page = va & PAGE_MASK;
-    uintptr_t addend = (uintptr_t)(m->bus.ram + (ram_off & PAGE_MASK)) - (uintptr_t)va_page;
-    /* Only when translation says VA page -> this RAM page for every byte (true with the
-     * MMU off; the MMU will fill per translation granule). */
-    tlb_entry_t *e = write ? &cpu->tlb.write[tlb_index(va)] : &cpu->tlb.read[tlb_index(va)];
+    tlb_set_t *set = &cpu->tlb.el[cpu->el];
+    tlb_entry_t *e = write ? &set->write[tlb_index(va)] : &set->read[tlb_index(va)];
     if (write && code_cache_is_code(m->code, ram_off >> PAGE_BITS)) return;
     e->tag = va_page;
-    e->addend = addend;
+    e->addend = (uintptr_t)(m->bus.ram + (ram_off & PAGE_MASK)) - (uintptr_t)va_page;
 }
 
 static bool ram_or_mmio(cpu_t *cpu, uint64_t va, const translation_t *t, unsigned size,
@@ -72,7 +88,7 @@ static bool ram_or_mmio(cpu_t *cpu, uint64_t va, const translation_t *t, unsigne
             memcpy(val, host, size);
         }
         if (!(flags & MEM_UNPRIV) && ((t->pa ^ (t->pa + size - 1)) & PAGE_MASK) == 0)
-            tlb_fill(cpu, va, t->pa, write);
+            fast_fill(cpu, va, t->pa, write);
         return true;
     }
     const mmio_region_t *r = bus_find_mmio(&m->bus, t->pa);

@@ -26,7 +26,7 @@ bool mem_store_slow(cpu_t *cpu, uint64_t va, unsigned size, uint64_t val, unsign
  * after mem_check_range() has proven both halves accessible. */
 static inline bool mem_load(cpu_t *cpu, uint64_t va, unsigned size, uint64_t *out, unsigned flags)
 {
-    const tlb_entry_t *e = &cpu->tlb.read[tlb_index(va)];
+    const tlb_entry_t *e = &cpu->tlb.el[cpu->el].read[tlb_index(va)];
     if (likely(!(flags & MEM_UNPRIV) && e->tag == (va & (PAGE_MASK | (size - 1))))) {
         const uint8_t *p = (const uint8_t *)(uintptr_t)(va + e->addend);
         switch (size) {
@@ -41,7 +41,7 @@ static inline bool mem_load(cpu_t *cpu, uint64_t va, unsigned size, uint64_t *ou
 
 static inline bool mem_store(cpu_t *cpu, uint64_t va, unsigned size, uint64_t val, unsigned flags)
 {
-    const tlb_entry_t *e = &cpu->tlb.write[tlb_index(va)];
+    const tlb_entry_t *e = &cpu->tlb.el[cpu->el].write[tlb_index(va)];
     if (likely(!(flags & MEM_UNPRIV) && e->tag == (va & (PAGE_MASK | (size - 1))))) {
         uint8_t *p = (uint8_t *)(uintptr_t)(va + e->addend);
         switch (size) {

@@ -1,18 +1,32 @@
 #include "mmu/tlb.h"
 
+void tlb_flush_fast(tlb_t *tlb)
+{
+    for (unsigned el = 0; el < 3; el++) {
+        for (unsigned i = 0; i < TLB_ENTRIES; i++) {
+            tlb->el[el].read[i].tag = TLB_INVALID;
+            tlb->el[el].write[i].tag = TLB_INVALID;
+        }
+        for (unsigned i = 0; i < FETCH_ENTRIES; i++) tlb->fetch[el][i].tag = TLB_INVALID;
+    }
+}
+
 void tlb_flush(tlb_t *tlb)
 {
-    for (unsigned i = 0; i < TLB_ENTRIES; i++) {
-        tlb->read[i].tag = TLB_INVALID;
-        tlb->write[i].tag = TLB_INVALID;
-    }
+    tlb_flush_fast(tlb);
+    for (unsigned i = 0; i < TC_ENTRIES; i++) tlb->tc[i].va = TLB_INVALID;
+    for (unsigned i = 0; i < S2C_ENTRIES; i++) tlb->s2c[i].va = TLB_INVALID;
+    tlb->tc_large = false;
 }
 
 void tlb_flush_write_host_page(tlb_t *tlb, const uint8_t *host)
 {
-    for (unsigned i = 0; i < TLB_ENTRIES; i++) {
-        tlb_entry_t *e = &tlb->write[i];
-        if (e->tag != TLB_INVALID && (const uint8_t *)(uintptr_t)(e->tag + e->addend) == host)
-            e->tag = TLB_INVALID;
+    for (unsigned el = 0; el < 3; el++) {
+        for (unsigned i = 0; i < TLB_ENTRIES; i++) {
+            tlb_entry_t *e = &tlb->el[el].write[i];
+            if (e->tag != TLB_INVALID &&
+                (const uint8_t *)(uintptr_t)((e->tag & PAGE_MASK) + e->addend) == host)
+                e->tag = TLB_INVALID;
+        }
     }
 }

@@ -34,11 +34,27 @@ static void build_index(void)
     sysreg_index_built = true;
 }
 
+/* The ID space: op0 = 3, op1 = {0, 1, 3}, CRn = 0, CRm = 0-7 (FEAT_IDST, Arm ARM D24.1). */
+static bool in_id_space(uint32_t key)
+{
+    unsigned op1 = (key >> 11) & 7, crn = (key >> 7) & 15, crm = (key >> 3) & 15;
+    return (key >> 14) == 3 && (op1 == 0 || op1 == 1 || op1 == 3) && crn == 0 && crm <= 7;
+}
+
+/* Unallocated encodings op0 = 3, op1 = 0, CRn = 0, CRm = 1-7 are reserved ID registers:
+ * RAZ at EL1 and above, trapped like the rest by HCR_EL2.TID3 (Arm ARM D24.2.x, "reserved
+ * ID register encodings"). Software probes them for features that are absent. */
+static const sysreg_t reserved_id_row = {
+    .name = "ID (reserved, RAZ)", .access = EL1_R, .id = SR_NONE, .hcr_r = HCR_TID3};
+
 const sysreg_t *sysreg_lookup(uint32_t key)
 {
     if (!sysreg_index_built) build_index();
     unsigned i = sysreg_index[key & 0xFFFF];
-    return i ? &sysreg_table[i - 1] : NULL;
+    if (i) return &sysreg_table[i - 1];
+    unsigned op1 = (key >> 11) & 7, crm = (key >> 3) & 15;
+    if (in_id_space(key) && op1 == 0 && crm >= 1) return &reserved_id_row;
+    return NULL;
 }
 
 void sysreg_reset(cpu_t *cpu)
@@ -98,6 +114,11 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsig
     } else if (r->e2h && cpu->el == 2 && (hcr_el2(cpu) & HCR_E2H)) {
         r = &sysreg_table[r->e2h]; /* _EL1 encoding at EL2 with E2H: the _EL2 register */
     } else if ((needs_el2(r) && !el2_enabled(cpu)) || !static_access_ok(cpu, r, read)) {
+        /* FEAT_IDST: EL0 reads of the ID space trap (EC 0x18) instead of being UNDEFINED. */
+        if (cpu->el == 0 && read && in_id_space(key)) {
+            trap(cpu, exc_sync_target_el(cpu), key, read, rt);
+            return;
+        }
         undefined(cpu, r, read, "EL or direction");
         return;
     }
@@ -117,7 +138,7 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsig
         return;
     }
     if (read) {
-        uint64_t v = r->read ? r->read(cpu, r) : cpu->sr[r->id];
+        uint64_t v = r->read ? r->read(cpu, r) : cpu->sr[r->id]; /* sr[SR_NONE] stays 0 */
         cpu->x[rt == 31 ? REG_SINK : rt] = v;
         LOG(LOG_SYSREG, "cpu%u: MRS %s -> 0x%llx\n", cpu->index, r->name, (unsigned long long)v);
     } else {

@@ -63,12 +63,3 @@ SR_WRITE(op_dc_zva)
     for (unsigned i = 0; i < IMPDEF_DCZVA_BYTES; i += 8)
         if (!mem_store(cpu, va + i, 8, 0, 0)) return;
 }
-
-SR_WRITE(op_tlbi_all)
-{
-    (void)r;
-    (void)val;
-    machine_t *m = cpu->machine;
-    for (unsigned i = 0; i < m->ncpus; i++) tlb_flush(&m->cpus[i]->tlb);
-    cpu_break_loop(cpu);
-}

@@ -57,12 +57,52 @@ SR_READ(rd_dbgclaim);
 SR_WRITE(wr_dbgclaimset);
 SR_WRITE(wr_dbgclaimclr);
 
-/* timer/counter.c */
-SR_ACCESS(acc_cnt_el0);
-SR_ACCESS(acc_cntpct_el0);
-SR_ACCESS(acc_cntvct_el0);
+/* ---- Generic Timer: timer/counter.c, timer/gtimer.c, timer/timer_access.c ---- */
 SR_READ(rd_cntpct);
 SR_READ(rd_cntvct);
+SR_ACCESS(acc_cntfrq);
+SR_ACCESS(acc_cntpct);
+SR_ACCESS(acc_cntvct);
+SR_ACCESS(acc_cntp);
+SR_ACCESS(acc_cntv);
+SR_WRITE(wr_cnthctl);
+SR_WRITE(wr_cntkctl);
+SR_READ(rd_cnt_ctl);
+SR_WRITE(wr_cnt_ctl);
+SR_READ(rd_cnt_cval);
+SR_WRITE(wr_cnt_cval);
+SR_READ(rd_cnt_tval);
+SR_WRITE(wr_cnt_tval);
+SR_WRITE(wr_cnt_offset);
+
+/* ---- GICv3: devices/gic_cpuif.c (ICC_*, ICV_*), devices/gic_vcpuif.c (ICH_*) ---- */
+SR_ACCESS(acc_icc_common);
+SR_ACCESS(acc_icc_group);
+SR_ACCESS(acc_icc_dir);
+SR_ACCESS(acc_icc_sgi);
+SR_READ(rd_icc_pmr);
+SR_WRITE(wr_icc_pmr);
+SR_READ(rd_icc_iar);
+SR_WRITE(wr_icc_eoir);
+SR_WRITE(wr_icc_dir);
+SR_READ(rd_icc_hppir);
+SR_READ(rd_icc_bpr);
+SR_WRITE(wr_icc_bpr);
+SR_READ(rd_icc_apr);
+SR_WRITE(wr_icc_apr);
+SR_READ(rd_icc_rpr);
+SR_WRITE(wr_icc_sgi);
+SR_READ(rd_icc_ctlr);
+SR_WRITE(wr_icc_ctlr);
+SR_READ(rd_icc_igrpen);
+SR_WRITE(wr_icc_igrpen);
+SR_WRITE(wr_ich_apr);
+SR_WRITE(wr_ich_hcr);
+SR_WRITE(wr_ich_vmcr);
+SR_WRITE(wr_ich_lr);
+SR_READ(rd_ich_misr);
+SR_READ(rd_ich_eisr);
+SR_READ(rd_ich_elrsr);
 
 /* sysreg_cacheops.c: cache and TLB maintenance instructions */
 SR_ACCESS(acc_cache_el0);
@@ -71,6 +111,11 @@ SR_WRITE(op_ic_iall);
 SR_WRITE(op_ic_ivau);
 SR_WRITE(op_dc_nop);
 SR_WRITE(op_dc_zva);
-SR_WRITE(op_tlbi_all);
+
+/* sysreg_mmu.c: translation registers, TLB maintenance, address translation */
+SR_WRITE(wr_ttbr);
+SR_WRITE(wr_tcr);
+SR_WRITE(op_tlbi);
+SR_WRITE(op_at);
 
 #endif

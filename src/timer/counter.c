@@ -1,66 +1,100 @@
 /*
- * The Generic Timer's system counter as seen through CNTPCT_EL0 / CNTVCT_EL0.
- * The count advances one tick per retired instruction (cpu/impdef.h), so runs
- * are deterministic.
+ * The system counter (Arm ARM D11.1) and the views of it that software reads:
+ * CNTPCT_EL0 / CNTVCT_EL0 and their self-synchronized forms CNTPCTSS_EL0 /
+ * CNTVCTSS_EL0 (FEAT_ECV), with the CNTVOFF_EL2 and CNTPOFF_EL2 offsets (D11.2.4),
+ * and the event streams of CNTKCTL_EL1 and CNTHCTL_EL2 (D11.2.3).
  */
+#include <string.h>
+#include <time.h>
+
+#include "timer/timer.h"
+
 #include "machine/machine.h"
 #include "sysreg/sysreg_ops.h"
 
-#define HCR_E2H (1ull << 34)
-#define HCR_TGE (1ull << 27)
+#define CNTHCTL_ECV (1u << 12)
 
-static bool el2_host(const cpu_t *cpu)
+static uint64_t host_ns(void)
 {
-    uint64_t hcr = cpu->sr[SR_HCR_EL2];
-    return cpu->machine->virtualization && (hcr & HCR_E2H) && (hcr & HCR_TGE);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* EL0 counter access controls live in CNTKCTL_EL1 (Arm ARM D24.10.5):
- * EL0PCTEN [0] for the physical count, EL0VCTEN [1] for the virtual count,
- * either of them for CNTFRQ_EL0. */
-static sr_access_t el0_check(cpu_t *cpu, uint64_t needed)
+void guest_time_init(guest_time_t *t, int icount_shift)
 {
-    if (cpu->el == 0 && !(cpu->sr[SR_CNTKCTL_EL1] & needed)) return sr_trap_from_el0(cpu);
-    return SR_OK;
+    memset(t, 0, sizeof *t);
+    t->host_clock = icount_shift < 0;
+    t->shift = icount_shift < 0 ? 0 : (unsigned)icount_shift;
+    t->host_origin_ns = host_ns();
 }
 
-SR_ACCESS(acc_cnt_el0)
+/* CNTFRQ_EL0 is 1 GHz (cpu/impdef.h), so one tick is one nanosecond of host time. */
+uint64_t machine_counter(const machine_t *m)
 {
-    (void)r;
-    (void)read;
-    return el0_check(cpu, 3);
+    const guest_time_t *t = &m->time;
+    return t->host_clock ? host_ns() - t->host_origin_ns : t->ticks;
 }
 
-/* CNTHCTL_EL2.EL1PCTEN [0] (E2H = 0 layout) traps EL0/EL1 physical counter reads to EL2. */
-SR_ACCESS(acc_cntpct_el0)
+/* In icount mode the instructions `cpu` has retired in the current slice count too. */
+uint64_t counter_now(const cpu_t *cpu)
 {
-    (void)r;
-    (void)read;
-    sr_access_t a = el0_check(cpu, 1);
-    if (a != SR_OK) return a;
-    if (cpu->el < 2 && cpu->machine->virtualization && !(cpu->sr[SR_HCR_EL2] & HCR_E2H) &&
-        !(cpu->sr[SR_CNTHCTL_EL2] & 1))
-        return SR_TRAP_EL2;
-    return SR_OK;
+    const guest_time_t *t = &cpu->machine->time;
+    if (t->host_clock) return host_ns() - t->host_origin_ns;
+    return t->ticks + ((uint64_t)(cpu->budget_start - cpu->budget) << t->shift);
 }
 
-SR_ACCESS(acc_cntvct_el0)
+uint64_t counter_virtual_offset(const cpu_t *cpu)
 {
-    (void)r;
-    (void)read;
-    return el0_check(cpu, 2);
+    return el2_enabled(cpu) ? cpu->sr[SR_CNTVOFF_EL2] : 0;
 }
 
+/* FEAT_ECV_POFF: CNTPOFF_EL2 applies when CNTHCTL_EL2.ECV = 1, except in the EL2&0
+ * host ({E2H, TGE} = {1, 1}); there is no EL3 to gate it with SCR_EL3.ECVEn. */
+uint64_t counter_physical_offset(const cpu_t *cpu)
+{
+    uint64_t hcr = hcr_el2(cpu);
+    if (!el2_enabled(cpu) || !(cpu->sr[SR_CNTHCTL_EL2] & CNTHCTL_ECV)) return 0;
+    if ((hcr & HCR_E2H) && (hcr & HCR_TGE)) return 0;
+    return cpu->sr[SR_CNTPOFF_EL2];
+}
+
+/* CNTPCT_EL0: the physical offset applies at EL0 and EL1 only. */
 SR_READ(rd_cntpct)
 {
     (void)r;
-    return cpu_icount(cpu);
+    uint64_t now = counter_now(cpu);
+    return cpu->el < 2 ? now - counter_physical_offset(cpu) : now;
 }
 
-/* CNTVCT = CNTPCT - CNTVOFF_EL2, except in the EL2&0 host regime where the offset is 0. */
+/* CNTVCT_EL0: no offset in the EL2&0 host (EL2 with E2H = 1, EL0 with E2H = TGE = 1). */
 SR_READ(rd_cntvct)
 {
     (void)r;
-    uint64_t off = cpu->machine->virtualization && !el2_host(cpu) ? cpu->sr[SR_CNTVOFF_EL2] : 0;
-    return cpu_icount(cpu) - off;
+    uint64_t now = counter_now(cpu);
+    return el_is_in_host(cpu, cpu->el) ? now : now - counter_virtual_offset(cpu);
+}
+
+/*
+ * An event stream (EVNTEN [2]) generates an event each time counter bit EVNTI
+ * [7:4] (plus 8 with EVNTIS [17], FEAT_ECV) goes 0 -> 1 (EVNTDIR [3] = 0) or
+ * 1 -> 0 (EVNTDIR = 1). Returns the first physical count after `after` with an
+ * event, for a stream on the counter `after - offset`.
+ */
+static uint64_t stream_next(uint64_t ctl, uint64_t after, uint64_t offset)
+{
+    if (!(ctl & 4)) return COUNTER_NEVER;
+    unsigned bit = ((ctl >> 4) & 15) + ((ctl >> 17) & 1 ? 8 : 0);
+    uint64_t count = after - offset, period = 2ull << bit;
+    uint64_t edge = (count & ~(period - 1)) + ((ctl >> 3) & 1 ? period : period / 2);
+    if (edge <= count) edge += period;
+    return after + (edge - count);
+}
+
+/* CNTKCTL_EL1's stream counts the virtual count, CNTHCTL_EL2's the physical count. */
+uint64_t event_stream_next(const cpu_t *cpu, uint64_t after)
+{
+    uint64_t el1 = stream_next(cpu->sr[SR_CNTKCTL_EL1], after, counter_virtual_offset(cpu));
+    uint64_t el2 = el2_enabled(cpu) ? stream_next(cpu->sr[SR_CNTHCTL_EL2], after, 0) : COUNTER_NEVER;
+    return el1 < el2 ? el1 : el2;
 }

@@ -22,7 +22,7 @@ le() { # le VALUE NBYTES: writes VALUE as NBYTES little-endian bytes (no subshel
         printf -v byte '\\x%02x' $(((v >> (8 * i)) & 0xff))
         esc+=$byte
     done
-    printf "$esc"
+    printf %b "$esc"
 }
 le8() { le "$1" 1; }
 le16() { le "$1" 2; }
@@ -123,6 +123,9 @@ good=(-kernel "$tmp/good.bin")
 refuse "empty kernel" "${m[@]}" -kernel "$tmp/empty"
 refuse "missing kernel file" "${m[@]}" -kernel "$tmp/nonexistent"
 refuse "kernel is a directory" "${m[@]}" -kernel "$tmp/dir"
+refuse "kernel is /dev/zero" "${m[@]}" -kernel /dev/zero
+mkfifo "$tmp/fifo"
+refuse "kernel is a FIFO" "${m[@]}" -kernel "$tmp/fifo"
 refuse "random bytes after ELF magic" "${m[@]}" -kernel "$tmp/random-elf"
 refuse "truncated ELF header" "${m[@]}" -kernel "$tmp/truncated-header.elf"
 refuse "truncated ELF program headers" "${m[@]}" -kernel "$tmp/truncated-phdrs.elf"

@@ -353,6 +353,14 @@ static void test_files(void)
     CHECK_CONTAINS(err, "cannot open '/nonexistent/kernel'");
     CHECK_EQ(load_kernel(tmpdir, &ram, &img, err, sizeof err), -1);
     CHECK_CONTAINS(err, "is a directory");
+    CHECK_EQ(load_kernel("/dev/zero", &ram, &img, err, sizeof err), -1);
+    CHECK_CONTAINS(err, "'/dev/zero' is not a regular file");
+    char fifo[160];
+    snprintf(fifo, sizeof fifo, "%s/fifo", tmpdir);
+    CHECK_EQ(mkfifo(fifo, 0600), 0);
+    CHECK_EQ(load_kernel(fifo, &ram, &img, err, sizeof err), -1); /* without blocking */
+    CHECK_CONTAINS(err, "is not a regular file");
+    unlink(fifo);
     CHECK(ram_untouched());
 
     static const uint8_t gz[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0};

@@ -1,0 +1,78 @@
+#include "mmu/tlbi.h"
+
+/* Whether an entry of size 2^bits covering page e_page holds page (pages of 4 KiB,
+ * compared over VA[55:12] / IPA[55:12]). */
+static bool covers(uint64_t e_page, unsigned bits, uint64_t page)
+{
+    uint64_t mask = ones(44) & ~ones(bits > PAGE_BITS ? bits - PAGE_BITS : 0);
+    return ((e_page ^ page) & mask) == 0;
+}
+
+static void drop(tlbe_t *e) { e->va = TLB_INVALID; }
+
+void tlbi_va(cpu_t *cpu, unsigned regime, uint16_t vmid, uint32_t asid, uint64_t va_page)
+{
+    tlb_t *t = &cpu->tlb;
+    /* Pieces of larger translations may sit anywhere: scan all only when there are some. */
+    unsigned first = t->tc_large ? 0 : (unsigned)(va_page & (TC_ENTRIES - 1));
+    unsigned last = t->tc_large ? TC_ENTRIES : first + 1;
+    for (unsigned i = first; i < last; i++) {
+        tlbe_t *e = &t->tc[i];
+        if (e->va == TLB_INVALID || e->regime != regime) continue;
+        if (regime == REGIME_EL10 && e->vmid != vmid) continue;
+        if (asid != TLBI_ANY_ASID && e->ng && e->asid != asid) continue;
+        if (covers(e->va, e->s1_bits, va_page)) drop(e);
+    }
+    tlb_flush_fast(t);
+}
+
+void tlbi_asid(cpu_t *cpu, unsigned regime, uint16_t vmid, uint16_t asid)
+{
+    tlb_t *t = &cpu->tlb;
+    for (unsigned i = 0; i < TC_ENTRIES; i++) {
+        tlbe_t *e = &t->tc[i];
+        if (e->va != TLB_INVALID && e->regime == regime && e->ng && e->asid == asid &&
+            (regime != REGIME_EL10 || e->vmid == vmid))
+            drop(e);
+    }
+    tlb_flush_fast(t);
+}
+
+void tlbi_vmid(cpu_t *cpu, uint16_t vmid, bool stage2)
+{
+    tlb_t *t = &cpu->tlb;
+    for (unsigned i = 0; i < TC_ENTRIES; i++)
+        if (t->tc[i].regime == REGIME_EL10 && t->tc[i].vmid == vmid) drop(&t->tc[i]);
+    if (stage2)
+        for (unsigned i = 0; i < S2C_ENTRIES; i++)
+            if (t->s2c[i].vmid == vmid) drop(&t->s2c[i]);
+    tlb_flush_fast(t);
+}
+
+void tlbi_el10(cpu_t *cpu)
+{
+    tlb_t *t = &cpu->tlb;
+    for (unsigned i = 0; i < TC_ENTRIES; i++)
+        if (t->tc[i].regime == REGIME_EL10) drop(&t->tc[i]);
+    for (unsigned i = 0; i < S2C_ENTRIES; i++) drop(&t->s2c[i]);
+    tlb_flush_fast(t);
+}
+
+void tlbi_regime(cpu_t *cpu, unsigned regime)
+{
+    tlb_t *t = &cpu->tlb;
+    for (unsigned i = 0; i < TC_ENTRIES; i++)
+        if (t->tc[i].regime == regime) drop(&t->tc[i]);
+    tlb_flush_fast(t);
+}
+
+void tlbi_ipa(cpu_t *cpu, uint16_t vmid, uint64_t ipa_page)
+{
+    tlb_t *t = &cpu->tlb;
+    for (unsigned i = 0; i < S2C_ENTRIES; i++) {
+        tlbe_t *e = &t->s2c[i];
+        if (e->va != TLB_INVALID && e->vmid == vmid && covers(e->va, e->s2_bits, ipa_page))
+            drop(e);
+    }
+    tlb_flush_fast(t);
+}

@@ -1,0 +1,227 @@
+/* Case construction and layout (builder.h). */
+#include "builder.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "coverage.h"
+
+static void fatal(const char *what)
+{
+    fprintf(stderr, "diffgen: internal error: %s\n", what);
+    exit(1);
+}
+
+uint64_t interesting_value(rng_t *r)
+{
+    static const uint64_t edges[] = {
+        0x7fffffff,          0x80000000,         0xffffffff,         0x100000000,
+        0x7fffffffffffffff,  0x8000000000000000, 0xffffffff80000000, 0xffffffff7fffffff,
+        0x8000000080000000,  0x00000000ffff0000, 0xffffffffffff8000, 0x0000000000007fff,
+        0x00000000000000ff,  0x0000000000000080, 0xffffffffffffff80, 0x0000000000008000,
+    };
+
+    switch (rng_below(r, 12)) {
+    case 0: return rng_below(r, 17);
+    case 1: return (uint64_t)-(int64_t)rng_range(r, 1, 16);
+    case 2: return 1ull << rng_below(r, 64);
+    case 3: return (1ull << rng_below(r, 64)) - 1;
+    case 4: return edges[rng_below(r, sizeof(edges) / sizeof(edges[0]))] + rng_range(r, -1, 1);
+    case 5: return (uint32_t)rng_next(r);
+    case 6: return (uint64_t)(int64_t)(int32_t)rng_next(r);
+    case 7: return (rng_next(r) & ~0xffffffffull) | rng_below(r, 130); /* shift amounts */
+    default: return rng_next(r);
+    }
+}
+
+void builder_init(struct builder *b, rng_t rng)
+{
+    b->rng = rng;
+    for (unsigned i = 0; i < 31; i++)
+        b->state.x[i] = interesting_value(&b->rng);
+    b->state.sp = DIFF_DATA;
+    b->state.nzcv = (uint64_t)rng_below(&b->rng, 16) << 28;
+    b->mem_seed = rng_next(&b->rng) | 1;
+    b->nwords = 0;
+    b->ngroups = 0;
+    b->ntests = 0;
+    b->protect = 0;
+    b->nrecent = 0;
+}
+
+void begin_group(struct builder *b)
+{
+    if (b->ngroups >= MAX_GROUPS) fatal("too many groups in a case");
+    b->group_start[b->ngroups++] = b->nwords;
+}
+
+static void emit(struct builder *b, uint32_t insn, const struct coverage_key *key, enum patch patch,
+                 int32_t target)
+{
+    if (b->nwords >= MAX_BODY_WORDS) fatal("case body too long");
+    b->body[b->nwords++] = (struct body_word){insn, (uint8_t)patch, target, key};
+}
+
+void emit_setup(struct builder *b, uint32_t insn)
+{
+    emit(b, insn, NULL, PATCH_NONE, 0);
+}
+
+void emit_test_patched(struct builder *b, const char *cls, const char *name, uint32_t insn,
+                       enum patch patch, int32_t target)
+{
+    struct coverage_key *key = coverage_key(cls, name);
+
+    key->count++;
+    b->ntests++;
+    emit(b, insn, key, patch, target);
+}
+
+void emit_test(struct builder *b, const char *cls, const char *name, uint32_t insn)
+{
+    emit_test_patched(b, cls, name, insn, PATCH_NONE, 0);
+}
+
+void emit_adr_to_group(struct builder *b, unsigned rd, int32_t target)
+{
+    emit(b, 0x10000000 | rd, NULL, PATCH_ADR, target);
+}
+
+int32_t pick_target_group(struct builder *b)
+{
+    return (int32_t)(b->ngroups + rng_below(&b->rng, 4)); /* the next group is ngroups */
+}
+
+void emit_mov_imm(struct builder *b, unsigned rd, uint64_t value)
+{
+    unsigned zeros = 0, ones = 0;
+
+    for (unsigned hw = 0; hw < 4; hw++) {
+        uint16_t h = (uint16_t)(value >> (16 * hw));
+        zeros += h == 0;
+        ones += h == 0xffff;
+    }
+    bool inverted = ones > zeros;
+    uint16_t skip = inverted ? 0xffff : 0; /* halfwords the first MOVZ/MOVN already sets */
+    bool first = true;
+    for (unsigned hw = 0; hw < 4; hw++) {
+        uint16_t h = (uint16_t)(value >> (16 * hw));
+        bool last = hw == 3;
+        if (h == skip && !(first && last)) continue;
+        if (first) {
+            uint32_t imm = inverted ? (uint16_t)~h : h;
+            emit_setup(b, (inverted ? 0x92800000u : 0xd2800000u) | hw << 21 | imm << 5 | rd);
+            first = false;
+        } else {
+            emit_setup(b, 0xf2800000u | hw << 21 | (uint32_t)h << 5 | rd); /* MOVK */
+        }
+    }
+}
+
+void emit_sp_capture_restore(struct builder *b)
+{
+    unsigned copy = pick_dst(b, false);
+    unsigned tmp = pick_reg_except(b, 1u << copy);
+
+    emit_setup(b, 0x910003e0u | copy); /* MOV Xcopy, SP */
+    emit_mov_imm(b, tmp, DIFF_DATA);
+    emit_setup(b, 0x9100001fu | tmp << 5); /* MOV SP, Xtmp */
+}
+
+uint64_t pick_data_addr(struct builder *b, unsigned bytes, unsigned align, uint64_t max_off)
+{
+    uint64_t last = DIFF_DATA_SIZE - bytes;
+
+    if (last > max_off) last = max_off;
+    return DIFF_DATA + align * (uint64_t)rng_below(&b->rng, (uint32_t)(last / align) + 1);
+}
+
+static void note_recent(struct builder *b, unsigned r)
+{
+    b->recent[b->nrecent++ % RECENT_DESTS] = (uint8_t)r;
+}
+
+unsigned pick_src(struct builder *b, bool allow_zr)
+{
+    if (allow_zr && rng_below(&b->rng, 16) == 0) return XZR;
+    if (b->nrecent && rng_percent(&b->rng, 40)) {
+        unsigned n = b->nrecent < RECENT_DESTS ? b->nrecent : RECENT_DESTS;
+        return b->recent[rng_below(&b->rng, n)];
+    }
+    return rng_below(&b->rng, 31);
+}
+
+unsigned pick_reg_except(struct builder *b, uint32_t avoid)
+{
+    avoid |= b->protect;
+    for (;;) {
+        unsigned r = rng_below(&b->rng, 31);
+        if (!(avoid & (1u << r))) {
+            note_recent(b, r);
+            return r;
+        }
+    }
+}
+
+unsigned pick_dst(struct builder *b, bool allow_zr)
+{
+    if (allow_zr && rng_below(&b->rng, 20) == 0) return XZR;
+    return pick_reg_except(b, 0);
+}
+
+/* The code index of group target's first word, or of the exit branch. */
+static unsigned target_index(const struct builder *b, int32_t target, unsigned body_words)
+{
+    unsigned exit_index = DIFF_PREAMBLE_WORDS + body_words;
+
+    if (target < 0 || (unsigned)target >= b->ngroups) return exit_index;
+    unsigned start = b->group_start[target];
+    return start >= body_words ? exit_index : DIFF_PREAMBLE_WORDS + start;
+}
+
+static uint32_t patch_word(const struct builder *b, const struct body_word *w, unsigned index,
+                           unsigned body_words, uint32_t code_off)
+{
+    int32_t delta = (int32_t)target_index(b, w->target, body_words) - (int32_t)index;
+    uint32_t insn = w->insn;
+
+    switch ((enum patch)w->patch) {
+    case PATCH_NONE: break;
+    case PATCH_IMM26: insn |= (uint32_t)delta & 0x3ffffff; break;
+    case PATCH_IMM19: insn |= ((uint32_t)delta & 0x7ffff) << 5; break;
+    case PATCH_IMM14: insn |= ((uint32_t)delta & 0x3fff) << 5; break;
+    case PATCH_ADR: insn |= ((uint32_t)delta & 0x7ffff) << 5; break; /* immlo = 0: words */
+    case PATCH_LITERAL: {
+        int32_t imm19 = (int32_t)(((insn >> 5) & 0x7ffff) ^ 0x40000) - 0x40000;
+        if ((code_off / 4 + index + (uint32_t)imm19) & 1) imm19++; /* 8-byte aligned address */
+        insn = (insn & ~(0x7ffffu << 5)) | ((uint32_t)imm19 & 0x7ffff) << 5;
+        break;
+    }
+    }
+    return insn;
+}
+
+void layout_case(const struct builder *b, unsigned cut, uint32_t code_off, struct laid_case *out)
+{
+    unsigned body_words = cut < b->nwords ? cut : b->nwords;
+    unsigned exit_index = DIFF_PREAMBLE_WORDS + body_words;
+    unsigned literals = (exit_index + 2) & ~1u; /* 8-byte aligned: code_off is */
+    int64_t exit_distance = -(int64_t)(DIFF_EXIT_DISTANCE + code_off + exit_index * 4);
+
+    if (code_off & 7) fatal("unaligned case code");
+    /* LDR X30, =sp; MOV SP, X30; LDR X30, =x30 (the literals are 8 bytes apart) */
+    out->words[0] = 0x58000000u | (literals - 0) << 5 | 30;
+    out->words[1] = 0x910003dfu;
+    out->words[2] = 0x58000000u | (literals + 2 - 2) << 5 | 30;
+    for (unsigned i = 0; i < body_words; i++)
+        out->words[DIFF_PREAMBLE_WORDS + i] =
+            patch_word(b, &b->body[i], DIFF_PREAMBLE_WORDS + i, body_words, code_off);
+    out->words[exit_index] = 0x14000000u | ((uint32_t)(exit_distance / 4) & 0x3ffffff);
+    if (exit_index + 1 < literals) out->words[exit_index + 1] = 0; /* UDF, never reached */
+    out->words[literals + 0] = (uint32_t)b->state.sp;
+    out->words[literals + 1] = (uint32_t)(b->state.sp >> 32);
+    out->words[literals + 2] = (uint32_t)b->state.x[30];
+    out->words[literals + 3] = (uint32_t)(b->state.x[30] >> 32);
+    out->exec_words = exit_index + 1;
+    out->nwords = literals + 4;
+}

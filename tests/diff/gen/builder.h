@@ -1,0 +1,111 @@
+/*
+ * Building one test case: its initial registers and memory seed, and its
+ * body, a list of instruction words in groups. A group is what one form
+ * emits: set-up words (registers a load/store needs, an ADR for BR) and the
+ * test words being compared. Branches only go forward, to the start of a
+ * later group or to the case's exit, so every case terminates and never
+ * lands between a set-up word and the instruction that needs it.
+ */
+#ifndef DIFF_BUILDER_H
+#define DIFF_BUILDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../diff_layout.h"
+#include "rng.h"
+
+#define MAX_BODY_WORDS  2048
+#define MAX_GROUPS      1024
+#define XZR             31 /* register number 31: XZR or SP depending on the field */
+#define RECENT_DESTS    6
+
+/* How a word's offset field is filled in when the case is laid out. */
+enum patch {
+    PATCH_NONE,
+    PATCH_IMM26,   /* B, BL: to the target group */
+    PATCH_IMM19,   /* B.cond, CBZ, CBNZ: to the target group */
+    PATCH_IMM14,   /* TBZ, TBNZ: to the target group */
+    PATCH_ADR,     /* ADR: to the target group */
+    PATCH_LITERAL, /* LDR (literal) X: bump imm19 so the address is 8-byte aligned */
+};
+
+struct coverage_key; /* coverage.h */
+
+struct body_word {
+    uint32_t insn;
+    uint8_t patch;                   /* enum patch */
+    int32_t target;                  /* group index for branch patches */
+    const struct coverage_key *test; /* NULL for set-up words */
+};
+
+struct builder {
+    rng_t rng;
+    struct diff_state state; /* initial registers */
+    uint64_t mem_seed;
+    struct body_word body[MAX_BODY_WORDS];
+    unsigned nwords;
+    unsigned group_start[MAX_GROUPS];
+    unsigned ngroups;
+    unsigned ntests;
+    uint32_t protect; /* registers a random destination must avoid */
+    uint8_t recent[RECENT_DESTS];
+    unsigned nrecent;
+};
+
+/* Starts a case: random registers and memory seed. */
+void builder_init(struct builder *b, rng_t rng);
+
+/* A new group; every form starts with this. */
+void begin_group(struct builder *b);
+
+/* Emits a set-up word, or a test word counted under key (class, name). */
+void emit_setup(struct builder *b, uint32_t insn);
+void emit_test(struct builder *b, const char *cls, const char *name, uint32_t insn);
+/* A test word whose offset field is patched at layout (enum patch). */
+void emit_test_patched(struct builder *b, const char *cls, const char *name, uint32_t insn,
+                       enum patch patch, int32_t target);
+/* ADR Xd to the start of group target (a set-up word). */
+void emit_adr_to_group(struct builder *b, unsigned rd, int32_t target);
+
+/* A forward branch target: one of the next few groups (or the exit). */
+int32_t pick_target_group(struct builder *b);
+
+/* Set-up: Xd = value (MOVZ or MOVN, then MOVK as needed). */
+void emit_mov_imm(struct builder *b, unsigned rd, uint64_t value);
+
+/*
+ * After a test word that wrote SP: copies SP to a register (so the value is
+ * compared), then sets SP back to DIFF_DATA, which later words rely on.
+ */
+void emit_sp_capture_restore(struct builder *b);
+
+/*
+ * An address in the data buffer for an access of bytes bytes, aligned to
+ * align, at most max_off above DIFF_DATA.
+ */
+uint64_t pick_data_addr(struct builder *b, unsigned bytes, unsigned align, uint64_t max_off);
+
+/* Registers. src: 0-31 (31 = XZR unless the field means SP); dst avoids b->protect. */
+unsigned pick_src(struct builder *b, bool allow_zr);
+unsigned pick_dst(struct builder *b, bool allow_zr);
+/* A register 0-30 not in avoid (a mask); also not in b->protect. */
+unsigned pick_reg_except(struct builder *b, uint32_t avoid);
+
+/* An operand value with edge cases (0, -1, sign boundaries, powers of two). */
+uint64_t interesting_value(rng_t *r);
+
+/* Lays the body out as guest code (see diff_layout.h for the shape). */
+struct laid_case {
+    uint32_t words[MAX_BODY_WORDS + 8];
+    unsigned nwords;     /* including padding and the two literals */
+    unsigned exec_words; /* preamble + body + exit branch */
+};
+/*
+ * Only the first cut body words are kept; branches past them go to the exit.
+ * code_off is the code's offset in the blob (8-byte aligned).
+ */
+void layout_case(const struct builder *b, unsigned cut, uint32_t code_off, struct laid_case *out);
+
+#endif

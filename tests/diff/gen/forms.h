@@ -1,0 +1,43 @@
+/*
+ * Instruction forms: each emits one group (builder.h) exercising one
+ * encoding group with random fields. Forms belong to a class, the unit the
+ * command line selects.
+ */
+#ifndef DIFF_FORMS_H
+#define DIFF_FORMS_H
+
+#include <stdint.h>
+
+#include "builder.h"
+
+struct form;
+typedef void form_fn(struct builder *b, const struct form *f);
+
+struct form {
+    const char *cls;
+    const char *name; /* coverage name of the (main) test word */
+    form_fn *gen;
+    uint32_t arg[3];  /* form-specific parameters */
+};
+
+/* Registers a form (the name is copied). */
+void form_add(const char *cls, const char *name, form_fn *gen, uint32_t a0, uint32_t a1,
+              uint32_t a2);
+
+/* Each class file registers its forms. */
+void forms_dp_imm_register(void);
+void forms_dp_reg_register(void);
+void forms_branch_register(void);
+void forms_ldst_register(void);
+void forms_atomic_register(void);
+
+/* At most this many forms in all. */
+#define MAX_FORMS 512
+
+/* Stores pointers to the forms of class cls in out; returns how many. */
+unsigned forms_of_class(const char *cls, const struct form **out);
+
+/* All class names, in order, NULL-terminated. */
+extern const char *const diff_classes[];
+
+#endif

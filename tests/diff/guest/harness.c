@@ -1,0 +1,175 @@
+/*
+ * Guest side of the differential tester: runs every case of the blob that
+ * diffgen wrote (diff_layout.h) and prints one line per case on the UART:
+ *
+ *   H ID HASH      hash of x0-x30, SP, NZCV, the exceptions and the data buffer
+ *   F ID x0 .. x30 SP NZCV E<count> [ESR:OFFSET:FAR ...] M<data buffer hex>
+ *
+ * then "END N". Synchronous exceptions taken by a case are recorded (ESR,
+ * offset of ELR in the case's code, FAR for data aborts) and the faulting
+ * instruction is skipped. An exception outside the case's code ends the run.
+ */
+#include "diff_layout.h"
+#include "guest.h"
+
+extern const uint8_t diff_blob[];
+void diff_run_case(const uint64_t in[32]);
+
+static struct {
+    uint32_t count;
+    uint32_t esr[DIFF_MAX_EXC], offset[DIFF_MAX_EXC];
+    uint64_t far[DIFF_MAX_EXC];
+    uint64_t hash;
+} exc;
+static uintptr_t code_start, code_end;
+
+static void on_sync(struct exc_frame *f)
+{
+    unsigned ec = ESR_EC(f->esr);
+    uint64_t far = (ec == EC_DABT_CURRENT || ec == EC_DABT_LOWER) ? f->far : 0;
+    uint32_t offset = (uint32_t)(f->elr - code_start);
+
+    if (f->elr < code_start || f->elr >= code_end) {
+        printf("diff harness: exception outside the case's code\n");
+        exc_print(f);
+        exit(1);
+    }
+    exc.hash = diff_hash(diff_hash(diff_hash(exc.hash, f->esr), offset), far);
+    if (exc.count < DIFF_MAX_EXC) {
+        exc.esr[exc.count] = (uint32_t)f->esr;
+        exc.offset[exc.count] = offset;
+        exc.far[exc.count] = far;
+    }
+    exc.count++;
+    exc_skip_instruction(f);
+}
+
+static char *put_hex(char *p, uint64_t v, unsigned digits)
+{
+    for (unsigned i = digits; i-- > 0;)
+        *p++ = "0123456789abcdef"[(v >> (4 * i)) & 15];
+    return p;
+}
+
+static char *put_dec(char *p, uint32_t v)
+{
+    char tmp[10];
+    unsigned n = 0;
+
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *p++ = tmp[--n];
+    return p;
+}
+
+static void write_line(const char *line, const char *end)
+{
+    while (line < end)
+        uart_write_byte((uint8_t)*line++);
+    uart_write_byte('\n');
+}
+
+static void fill_data(const struct diff_case *c)
+{
+    volatile uint64_t *data = (volatile uint64_t *)DIFF_DATA;
+
+    if (c->mem_off) {
+        const uint64_t *image = (const uint64_t *)(diff_blob + c->mem_off);
+        for (unsigned i = 0; i < DIFF_DATA_SIZE / 8; i++)
+            data[i] = image[i];
+    } else {
+        uint64_t seed = c->mem_seed ? c->mem_seed : 1;
+        for (unsigned i = 0; i < DIFF_DATA_SIZE / 8; i++)
+            data[i] = diff_mem_next(&seed);
+    }
+}
+
+/* Registers after the case: x0-x30, SP, NZCV as the trampoline saved them. */
+#define OUT_WORDS 33
+
+static void report(uint32_t id, bool full)
+{
+    static char line[64 + OUT_WORDS * 17 + DIFF_MAX_EXC * 36 + DIFF_DATA_SIZE * 2];
+    const volatile uint64_t *out = (const volatile uint64_t *)DIFF_CTX;
+    const volatile uint64_t *data = (const volatile uint64_t *)DIFF_DATA;
+    char *p = line;
+
+    if (!full) {
+        uint64_t h = DIFF_HASH_INIT;
+        for (unsigned i = 0; i < OUT_WORDS; i++)
+            h = diff_hash(h, out[i]);
+        h = diff_hash(diff_hash(h, exc.count), exc.hash);
+        for (unsigned i = 0; i < DIFF_DATA_SIZE / 8; i++)
+            h = diff_hash(h, data[i]);
+        *p++ = 'H';
+        *p++ = ' ';
+        p = put_dec(p, id);
+        *p++ = ' ';
+        p = put_hex(p, h, 16);
+        write_line(line, p);
+        return;
+    }
+    *p++ = 'F';
+    *p++ = ' ';
+    p = put_dec(p, id);
+    for (unsigned i = 0; i < OUT_WORDS; i++) {
+        *p++ = ' ';
+        p = put_hex(p, out[i], 16);
+    }
+    *p++ = ' ';
+    *p++ = 'E';
+    p = put_dec(p, exc.count);
+    for (unsigned i = 0; i < exc.count && i < DIFF_MAX_EXC; i++) {
+        *p++ = ' ';
+        p = put_hex(p, exc.esr[i], 8);
+        *p++ = ':';
+        p = put_hex(p, exc.offset[i], 8);
+        *p++ = ':';
+        p = put_hex(p, exc.far[i], 16);
+    }
+    *p++ = ' ';
+    *p++ = 'M';
+    for (unsigned i = 0; i < DIFF_DATA_SIZE / 8; i++) {
+        uint64_t v = data[i];
+        for (unsigned b = 0; b < 8; b++) /* bytes in memory order */
+            p = put_hex(p, (v >> (8 * b)) & 0xff, 2);
+    }
+    write_line(line, p);
+}
+
+static void run_case(const struct diff_case *c, bool full)
+{
+    const struct diff_state *s = (const struct diff_state *)(diff_blob + c->state_off);
+    uint64_t in[32];
+
+    fill_data(c);
+    for (unsigned i = 0; i < 30; i++)
+        in[i] = s->x[i];
+    code_start = (uintptr_t)(diff_blob + c->code_off);
+    code_end = code_start + c->code_bytes;
+    in[30] = code_start;
+    in[31] = s->nzcv;
+    exc.count = 0;
+    exc.hash = DIFF_HASH_INIT;
+    diff_run_case(in);
+    report(c->id, full);
+}
+
+int main(void)
+{
+    const struct diff_header *h = (const struct diff_header *)diff_blob;
+
+    if (h->magic != DIFF_MAGIC || h->version != DIFF_VERSION) {
+        printf("diff harness: the blob has a bad magic number or version\n");
+        return 1;
+    }
+    set_sync_handler(on_sync);
+    const struct diff_case *table = (const struct diff_case *)(diff_blob + h->table_off);
+    for (uint32_t i = 0; i < h->ncases; i++)
+        run_case(&table[i], h->flags & DIFF_FLAG_FULL);
+    printf("END %u\n", h->ncases);
+    return 0;
+}
