@@ -47,11 +47,11 @@ struct gtimer {
 #define GTIMER_ACCESSORS(id, cnt, ctl_reg, cval_reg, tval_reg)                                     \
     static inline uint64_t id##_count(void) { return read_sysreg(cnt); }                                  \
     static inline uint64_t id##_ctl(void) { return read_sysreg(ctl_reg); }                                \
-    static inline void id##_set_ctl(uint64_t v) { write_sysreg(v, ctl_reg), isb(); }                      \
+    static inline void id##_set_ctl(uint64_t v) { write_sysreg(v, ctl_reg); isb(); }                      \
     static inline uint64_t id##_cval(void) { return read_sysreg(cval_reg); }                              \
-    static inline void id##_set_cval(uint64_t v) { write_sysreg(v, cval_reg), isb(); }                    \
+    static inline void id##_set_cval(uint64_t v) { write_sysreg(v, cval_reg); isb(); }                    \
     static inline uint64_t id##_tval(void) { return read_sysreg(tval_reg); }                              \
-    static inline void id##_set_tval(uint64_t v) { write_sysreg(v, tval_reg), isb(); }
+    static inline void id##_set_tval(uint64_t v) { write_sysreg(v, tval_reg); isb(); }
 
 GTIMER_ACCESSORS(phys, cntpct_el0, cntp_ctl_el0, cntp_cval_el0, cntp_tval_el0)
 GTIMER_ACCESSORS(virt, cntvct_el0, cntv_ctl_el0, cntv_cval_el0, cntv_tval_el0)

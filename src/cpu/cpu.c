@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cpu/codecache.h"
+#include "cpu/debug.h"
 #include "cpu/el2.h"
 #include "cpu/exception.h"
 #include "machine/machine.h"
@@ -161,6 +162,16 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             cpu->pc = cpu->next_pc;
             continue;
         }
+        const bool debug = debug_armed(cpu);
+        if (unlikely(debug)) {
+            if (debug_before_insn(cpu)) {
+                cpu->pc = cpu->next_pc;
+                continue;
+            }
+            /* The step advances as the stepped instruction starts: an exception it
+             * takes saves SPSR.SS = 0 (Arm ARM D2.10.4). */
+            if (debug_stepping(cpu)) cpu->ss = 0;
+        }
         uint64_t pc = cpu->pc;
         decoded_page_t *page = fetch_page(cpu, pc);
         if (unlikely(!page)) {
@@ -169,7 +180,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             continue;
         }
         const uint64_t page_va = pc & PAGE_MASK;
-        if (unlikely(log_mask & LOG_EXEC)) {
+        if (unlikely(debug || (log_mask & LOG_EXEC))) { /* one instruction at a time */
             const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
             cpu->next_pc = pc + 4;
             d->fn(cpu, d);

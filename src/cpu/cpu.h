@@ -43,6 +43,14 @@ struct decoded {
     uint64_t imm;           /* immediate, already expanded / scaled */
 };
 
+/* An FP/SIMD register: 128 bits, viewed as lanes (little-endian lane order). */
+typedef union {
+    uint64_t d[2];
+    uint32_t s[4];
+    uint16_t h[8];
+    uint8_t b[16];
+} __attribute__((aligned(16))) vreg_t;
+
 /* PSTATE.NZCV kept in bits [31:28] as in SPSR / NZCV. */
 #define NZCV_N (1u << 31)
 #define NZCV_Z (1u << 30)
@@ -87,6 +95,10 @@ struct cpu {
 
     /* System registers: storage indexed by sysreg_id_t (sysreg/sysreg_ids.h). */
     uint64_t sr[SR_COUNT];
+
+    /* ---- FP and Advanced SIMD (cpu/fp_access.c, exec_fp*.c, exec_simd*.c) ---- */
+    vreg_t v[32];
+    uint32_t fpcr, fpsr;
 
     tlb_t tlb; /* guest address -> host pointer fast path */
 

@@ -2,6 +2,7 @@
 #include "mmu/mem.h"
 
 #include "cpu/codecache.h"
+#include "cpu/debug.h"
 #include "cpu/exception.h"
 #include "machine/machine.h"
 #include "mmu/translate.h"
@@ -47,6 +48,7 @@ static bool check_access(cpu_t *cpu, uint64_t va, unsigned size, bool write, uns
         alignment_fault(cpu, va, write, flags);
         return false;
     }
+    if (unlikely(debug_armed(cpu)) && debug_watchpoint_hit(cpu, va, size, write)) return false;
     return true;
 }
 
@@ -68,6 +70,7 @@ static void fast_fill(cpu_t *cpu, uint64_t va, uint64_t pa, bool write)
     tlb_set_t *set = &cpu->tlb.el[cpu->el];
     tlb_entry_t *e = write ? &set->write[tlb_index(va)] : &set->read[tlb_index(va)];
     if (write && code_cache_is_code(m->code, ram_off >> PAGE_BITS)) return;
+    if (debug_armed(cpu)) return; /* watchpoints see every access */
     e->tag = va_page;
     e->addend = (uintptr_t)(m->bus.ram + (ram_off & PAGE_MASK)) - (uintptr_t)va_page;
 }

@@ -3,6 +3,7 @@
  * hold their values; breakpoints, watchpoints and software step do not fire
  * yet (docs/features.md).
  */
+#include "cpu/debug.h"
 #include "sysreg/sysreg_ops.h"
 
 #define MDCR_TDE   (1ull << 8)
@@ -67,4 +68,13 @@ SR_WRITE(wr_dbgclaimclr)
 {
     (void)r;
     cpu->sr[SR_DBGCLAIMSET_EL1] &= ~(val & 0xFF);
+}
+
+/* Arming or disarming breakpoints, watchpoints or step changes how the run loop
+ * executes and whether data accesses may use the fast path. */
+SR_WRITE(wr_mdscr)
+{
+    cpu->sr[r->id] = val;
+    tlb_flush(&cpu->tlb);
+    cpu_break_loop(cpu);
 }

@@ -53,6 +53,7 @@ SR_ACCESS(acc_debug);
 SR_ACCESS(acc_debug_os);
 SR_ACCESS(acc_debug_ra);
 SR_WRITE(wr_oslar);
+SR_WRITE(wr_mdscr);
 SR_READ(rd_dbgclaim);
 SR_WRITE(wr_dbgclaimset);
 SR_WRITE(wr_dbgclaimclr);

@@ -46,6 +46,7 @@ void builder_init(struct builder *b, rng_t rng)
     b->ngroups = 0;
     b->ntests = 0;
     b->protect = 0;
+    b->misalign = false;
     b->nrecent = 0;
 }
 
@@ -70,7 +71,7 @@ void emit_setup(struct builder *b, uint32_t insn)
 void emit_test_patched(struct builder *b, const char *cls, const char *name, uint32_t insn,
                        enum patch patch, int32_t target)
 {
-    struct coverage_key *key = coverage_key(cls, name);
+    struct coverage_key *key = coverage_key(b->misalign ? "align" : cls, name);
 
     key->count++;
     b->ntests++;
@@ -130,10 +131,16 @@ void emit_sp_capture_restore(struct builder *b)
 
 uint64_t pick_data_addr(struct builder *b, unsigned bytes, unsigned align, uint64_t max_off)
 {
-    uint64_t last = DIFF_DATA_SIZE - bytes;
+    uint64_t last = DIFF_DATA_SIZE - bytes - (b->misalign ? align : 0);
 
     if (last > max_off) last = max_off;
-    return DIFF_DATA + align * (uint64_t)rng_below(&b->rng, (uint32_t)(last / align) + 1);
+    uint64_t addr = DIFF_DATA + align * (uint64_t)rng_below(&b->rng, (uint32_t)(last / align) + 1);
+    return b->misalign && align > 1 ? addr + rng_range(&b->rng, 1, align - 1) : addr;
+}
+
+bool pick_sp_base(struct builder *b)
+{
+    return !b->misalign && rng_percent(&b->rng, 10);
 }
 
 static void note_recent(struct builder *b, unsigned r)

@@ -50,6 +50,7 @@ struct builder {
     unsigned ngroups;
     unsigned ntests;
     uint32_t protect; /* registers a random destination must avoid */
+    bool misalign;    /* data addresses deliberately unaligned (class "align") */
     uint8_t recent[RECENT_DESTS];
     unsigned nrecent;
 };
@@ -83,9 +84,13 @@ void emit_sp_capture_restore(struct builder *b);
 
 /*
  * An address in the data buffer for an access of bytes bytes, aligned to
- * align, at most max_off above DIFF_DATA.
+ * align (unless b->misalign: then off by 1 to align-1), at most max_off
+ * above DIFF_DATA.
  */
 uint64_t pick_data_addr(struct builder *b, unsigned bytes, unsigned align, uint64_t max_off);
+
+/* Whether a load/store uses SP (= DIFF_DATA) as its base: one in ten, if aligned. */
+bool pick_sp_base(struct builder *b);
 
 /* Registers. src: 0-31 (31 = XZR unless the field means SP); dst avoids b->protect. */
 unsigned pick_src(struct builder *b, bool allow_zr);

@@ -83,7 +83,7 @@ static void select_classes(const char *list, struct selection *sel)
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         bool all = !strcmp(tok, "all"), found = false;
         for (unsigned i = 0; diff_classes[i]; i++) {
-            if (!all && strcmp(tok, diff_classes[i])) continue;
+            if (all ? !class_in_all(diff_classes[i]) : strcmp(tok, diff_classes[i])) continue;
             found = true;
             if (selected(sel, diff_classes[i]) || sel->nclasses == MAX_CLASSES) continue;
             sel->names[sel->nclasses] = diff_classes[i];
@@ -326,7 +326,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "classes")) {
         for (unsigned i = 0; diff_classes[i]; i++) {
             const struct form *forms[MAX_FORMS];
-            printf("%-8s %u forms\n", diff_classes[i], forms_of_class(diff_classes[i], forms));
+            printf("%-8s %3u forms%s\n", diff_classes[i], forms_of_class(diff_classes[i], forms),
+                   class_in_all(diff_classes[i]) ? "" : " (not in all)");
         }
         return 0;
     }

@@ -5,8 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const diff_classes[] = {"dpimm", "dpreg", "branch", "ldst",
-                                    "excl",  "atomic", "misc",  NULL};
+const char *const diff_classes[] = {"dpimm", "dpreg", "branch", "ldst", "excl",
+                                    "atomic", "misc",  "align",  NULL};
+
+bool class_in_all(const char *cls)
+{
+    return strcmp(cls, "align") != 0;
+}
 
 static struct form all_forms[MAX_FORMS];
 static unsigned nforms;
@@ -34,6 +39,7 @@ unsigned forms_of_class(const char *cls, const struct form **out)
         forms_branch_register();
         forms_ldst_register();
         forms_atomic_register();
+        forms_align_register();
         registered = true;
     }
     for (unsigned i = 0; i < nforms; i++)

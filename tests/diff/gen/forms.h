@@ -6,6 +6,7 @@
 #ifndef DIFF_FORMS_H
 #define DIFF_FORMS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "builder.h"
@@ -30,6 +31,7 @@ void forms_dp_reg_register(void);
 void forms_branch_register(void);
 void forms_ldst_register(void);
 void forms_atomic_register(void);
+void forms_align_register(void);
 
 /* At most this many forms in all. */
 #define MAX_FORMS 512
@@ -39,5 +41,8 @@ unsigned forms_of_class(const char *cls, const struct form **out);
 
 /* All class names, in order, NULL-terminated. */
 extern const char *const diff_classes[];
+
+/* Whether "all" selects the class (the opt-in ones test more than the ISA). */
+bool class_in_all(const char *cls);
 
 #endif

@@ -23,7 +23,7 @@ static const char *const order_suffix[] = {"", "A", "L", "AL"};
 static unsigned setup_base(struct builder *b, unsigned *rn_out, uint64_t *addr, unsigned bytes,
                            uint32_t avoid)
 {
-    bool sp_base = rng_percent(&b->rng, 10);
+    bool sp_base = pick_sp_base(b);
 
     *addr = sp_base ? DIFF_DATA : pick_data_addr(b, bytes, bytes, DIFF_DATA_SIZE);
     *rn_out = sp_base ? XZR : pick_reg_except(b, avoid);

@@ -87,7 +87,7 @@ static void single(struct builder *b, const struct form *f)
     static const char *const option_name[] = {"", "", " UXTW", " LSL", "", "", " SXTW", " SXTX"};
     enum mode mode = f->arg[0];
     unsigned op = f->arg[1], size = ops[op].size, bytes = 1u << size;
-    bool wback = mode == PRE || mode == POST, sp_base = rng_percent(&b->rng, 10);
+    bool wback = mode == PRE || mode == POST, sp_base = pick_sp_base(b);
     unsigned rn = sp_base ? XZR : pick_reg_except(b, 0), rm = 0, rt;
     uint64_t addr = pick_data_addr(b, bytes, bytes, sp_base ? 255 : DIFF_DATA_SIZE), base = addr,
              rm_value = 0;
@@ -156,7 +156,7 @@ static void pair(struct builder *b, const struct form *f)
     static const char *const type_name[] = {"", " (post-index)", " (offset)", " (pre-index)"};
     uint32_t type = f->arg[0], opc = pair_ops[f->arg[1]].opc, l = pair_ops[f->arg[1]].l;
     unsigned elem = opc == 2 ? 8 : 4;
-    bool wback = type & 1, sp_base = rng_percent(&b->rng, 10);
+    bool wback = type & 1, sp_base = pick_sp_base(b);
     unsigned rn = sp_base ? XZR : pick_reg_except(b, 0);
     uint32_t avoid = wback && rn != XZR ? 1u << rn : 0;
     unsigned rt = pick_reg_except(b, avoid), rt2 = pick_reg_except(b, avoid | 1u << rt);

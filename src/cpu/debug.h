@@ -1,0 +1,31 @@
+/*
+ * Self-hosted debug exceptions (Arm ARM D2): hardware breakpoints, software
+ * step, and watchpoints. Armed by MDSCR_EL1.MDE (breakpoints, watchpoints)
+ * and MDSCR_EL1.SS (step); while armed the run loop executes one instruction
+ * at a time after debug_before_insn, and data accesses skip the fast path.
+ */
+#ifndef AVSIM_DEBUG_H
+#define AVSIM_DEBUG_H
+
+#include "cpu/cpu.h"
+
+#define MDSCR_SS  (1ull << 0)
+#define MDSCR_KDE (1ull << 13)
+#define MDSCR_MDE (1ull << 15)
+
+static inline bool debug_armed(const cpu_t *cpu)
+{
+    return cpu->sr[SR_MDSCR_EL1] & (MDSCR_SS | MDSCR_MDE);
+}
+
+/* Before executing the instruction at cpu->pc: a pending software step or a
+ * breakpoint match is taken here. True when an exception was taken. */
+bool debug_before_insn(cpu_t *cpu);
+
+/* Software step is active-not-pending: the next instruction is the stepped one. */
+bool debug_stepping(const cpu_t *cpu);
+
+/* A data access of [va, va + size): true (and the Watchpoint exception taken) on a match. */
+bool debug_watchpoint_hit(cpu_t *cpu, uint64_t va, unsigned size, bool write);
+
+#endif

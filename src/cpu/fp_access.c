@@ -1,0 +1,35 @@
+#include "cpu/fp_access.h"
+
+#include "cpu/el2.h"
+#include "cpu/exception.h"
+
+/* An FPEN field [21:20]: 0b11 enables, 0b01 disables only for el0_disabled, else disables. */
+static bool fpen_disables(uint64_t reg, bool el0_disabled)
+{
+    unsigned fpen = (reg >> 20) & 3;
+    return fpen == 3 ? false : fpen == 1 ? el0_disabled : true;
+}
+
+static bool trap(cpu_t *cpu, unsigned el)
+{
+    /* ISS for EC 0x07 from AArch64: CV = 1, COND = 0xE (Arm ARM D24.2.40). */
+    exc_take_sync(cpu, el, esr_make(EC_FP_ACCESS, true, (1u << 24) | (0xEu << 20)), 0, false,
+                  cpu->pc);
+    return false;
+}
+
+/* AArch64.CheckFPEnabled: CPACR_EL1 for the EL1&0 regime, then CPTR_EL2 (two layouts). */
+bool fp_access_ok(cpu_t *cpu)
+{
+    unsigned el = cpu->el;
+    uint64_t hcr = hcr_el2(cpu);
+    if (el < 2 && !el_is_in_host(cpu, el) && fpen_disables(cpu->sr[SR_CPACR_EL1], el == 0))
+        return trap(cpu, (el == 0 && (hcr & HCR_TGE)) ? 2 : 1);
+    if (!el2_enabled(cpu)) return true;
+    if (hcr & HCR_E2H) {
+        if (fpen_disables(cpu->sr[SR_CPTR_EL2], el == 0 && (hcr & HCR_TGE))) return trap(cpu, 2);
+    } else if (cpu->sr[SR_CPTR_EL2] & (1ull << 10)) { /* TFP */
+        return trap(cpu, 2);
+    }
+    return true;
+}

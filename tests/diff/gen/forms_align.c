@@ -1,0 +1,47 @@
+/*
+ * Class "align" (opt-in: not part of "all"): the load/store, exclusive and
+ * atomic forms with deliberately unaligned addresses. With the MMU off, data
+ * accesses are to Device-nGnRnE memory, where every unaligned access takes
+ * an Alignment fault (Arm ARM B2.5.2), so this compares the data abort
+ * syndromes and fault addresses, and that faulting instructions change
+ * neither registers (no writeback) nor memory.
+ */
+#include <string.h>
+
+#include "forms.h"
+
+static const char *const inner_classes[] = {"ldst", "excl", "atomic"};
+#define NINNER (sizeof(inner_classes) / sizeof(inner_classes[0]))
+
+static const struct form *inner[NINNER][MAX_FORMS];
+static unsigned ninner[NINNER];
+
+/* The forms of an inner class that access data at a random address. */
+static void select_inner(unsigned c)
+{
+    const struct form *all[MAX_FORMS];
+    unsigned n = forms_of_class(inner_classes[c], all);
+
+    for (unsigned i = 0; i < n; i++)
+        if (strncmp(all[i]->name, "reserved", 8) && !strstr(all[i]->name, "literal") &&
+            strncmp(all[i]->name, "PRF", 3))
+            inner[c][ninner[c]++] = all[i];
+}
+
+/* arg: index in inner_classes. */
+static void misaligned(struct builder *b, const struct form *f)
+{
+    unsigned c = f->arg[0];
+
+    if (!ninner[c]) select_inner(c);
+    const struct form *g = inner[c][rng_below(&b->rng, ninner[c])];
+    b->misalign = true;
+    g->gen(b, g);
+    b->misalign = false;
+}
+
+void forms_align_register(void)
+{
+    for (uint32_t c = 0; c < NINNER; c++)
+        form_add("align", inner_classes[c], misaligned, c, 0, 0);
+}
