@@ -99,8 +99,10 @@ static bool virtual_pending(const cpu_t *cpu, bool fiq)
 
 bool cpu_wfi_wakeup(const cpu_t *cpu)
 {
+    uint64_t hcr = hcr_el2(cpu);
+    bool vserror = (hcr & HCR_VSE) && (hcr & HCR_AMO) && !(hcr & HCR_TGE) && cpu->el < 2;
     return cpu->irq_line || cpu->fiq_line || virtual_pending(cpu, false) ||
-           virtual_pending(cpu, true);
+           virtual_pending(cpu, true) || vserror;
 }
 
 void cpu_set_virq_lines(cpu_t *cpu, bool virq, bool vfiq)
@@ -118,7 +120,7 @@ void cpu_set_virq_lines(cpu_t *cpu, bool virq, bool vfiq)
 static inline bool interrupt_inputs(const cpu_t *cpu)
 {
     return cpu->irq_line | cpu->fiq_line | cpu->virq_line | cpu->vfiq_line |
-           ((cpu->sr[SR_HCR_EL2] & (HCR_VI | HCR_VF)) != 0);
+           ((cpu->sr[SR_HCR_EL2] & (HCR_VI | HCR_VF | HCR_VSE)) != 0);
 }
 
 /*
@@ -139,6 +141,14 @@ static void check_interrupts(cpu_t *cpu)
         if (target > cpu->el) masked = false;
         if (masked) continue;
         exc_take_irq(cpu, target, fiq);
+        return;
+    }
+    /* Virtual SError (HCR_EL2.VSE with AMO, TGE clear): to EL1, masked by PSTATE.A;
+     * it has priority over virtual IRQ and FIQ. */
+    uint64_t hcr = hcr_el2(cpu);
+    if ((hcr & HCR_VSE) && (hcr & HCR_AMO) && !(hcr & HCR_TGE) && cpu->el < 2 &&
+        !((cpu->daif >> 8) & 1)) {
+        exc_take_virtual_serror(cpu);
         return;
     }
     for (int fiq = 0; fiq < 2; fiq++) {

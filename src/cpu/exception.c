@@ -66,6 +66,19 @@ void exc_take_irq(cpu_t *cpu, unsigned target, bool fiq)
     cpu->pc = cpu->next_pc;
 }
 
+void exc_take_virtual_serror(cpu_t *cpu)
+{
+    LOG(LOG_INT, "cpu%u: virtual SError from EL%u pc=0x%llx\n", cpu->index, cpu->el,
+        (unsigned long long)cpu->pc);
+    /* Without FEAT_RAS the syndrome is IMPLEMENTATION DEFINED: ISS 0 (what VSESR_EL2 resets to
+     * on QEMU). Taking it clears HCR_EL2.VSE (Arm ARM D1.3.7). */
+    cpu->sr[SR_ESR_EL1] = esr_make(EC_SERROR, true, 0);
+    cpu->sr[SR_HCR_EL2] &= ~HCR_VSE;
+    cpu->next_pc = cpu->pc;
+    enter(cpu, 1, cpu->pc, 3);
+    cpu->pc = cpu->next_pc;
+}
+
 /* Arm ARM D1.4 "Exception return", with the illegal-return checks of
  * AArch64.ExceptionReturn / IllegalExceptionReturn. */
 void exc_return(cpu_t *cpu)

@@ -56,6 +56,9 @@ void exc_undefined(cpu_t *cpu);
 /* Asynchronous IRQ/FIQ/SError taken before the instruction at cpu->pc. */
 void exc_take_irq(cpu_t *cpu, unsigned target_el, bool fiq);
 
+/* The virtual SError of HCR_EL2.VSE, taken to EL1 before the instruction at cpu->pc. */
+void exc_take_virtual_serror(cpu_t *cpu);
+
 /* ERET from the current EL (Arm ARM D1.4, including illegal exception return). */
 void exc_return(cpu_t *cpu);
 

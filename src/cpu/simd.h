@@ -118,6 +118,16 @@ static inline __int128 shift_int(__int128 x, int shift, bool rounding)
     return x >> right;
 }
 
+/* Writes a narrowed 64-bit result: to the low half (upper half zeroed), or for
+ * the "2" variants to the upper half, keeping the low half of Vd. */
+static inline void simd_write_narrow(cpu_t *cpu, unsigned rd, uint64_t narrowed, bool upper)
+{
+    if (upper)
+        cpu->v[rd].d[1] = narrowed;
+    else
+        cpu->v[rd] = vreg_low64(narrowed);
+}
+
 /* Elements in a vector of 64 << q bits with 1 << size byte elements. */
 static inline unsigned simd_elements(bool q, unsigned size)
 {

@@ -3,6 +3,7 @@
 
 #include "cpu/codecache.h"
 #include "cpu/debug.h"
+#include "cpu/el2.h"
 #include "cpu/exception.h"
 #include "machine/machine.h"
 #include "mmu/translate.h"
@@ -28,14 +29,24 @@ static void alignment_fault(cpu_t *cpu, uint64_t va, bool write, unsigned flags)
     data_abort(cpu, va, write, flags, &t);
 }
 
+/* SCTLR_ELx.A of the regime the current EL uses (SCTLR_EL2 for EL0 in the host). */
+static bool alignment_check_enabled(const cpu_t *cpu)
+{
+    uint64_t sctlr = cpu->el == 2 ? cpu->sr[SR_SCTLR_EL2]
+                     : cpu->el == 1 ? cpu->sr[SR_SCTLR_EL1]
+                                    : sctlr_for_el0(cpu);
+    return sctlr & 2;
+}
+
 /* Translates and checks one access; returns false having raised the abort. */
 static bool check_access(cpu_t *cpu, uint64_t va, unsigned size, bool write, unsigned flags,
                          translation_t *t)
 {
     bool unaligned = va & (size - 1);
-    /* Exclusives, atomics and acquire/release must be aligned whatever the memory type:
-     * checked before translation (Arm ARM B2.5.2, AArch64.CheckAlignment). */
-    if (unaligned && (flags & MEM_ALIGNED)) {
+    /* Exclusives, atomics and acquire/release must be aligned whatever the memory type, and
+     * every access when SCTLR_ELx.A is set: checked before translation (Arm ARM B2.5.2,
+     * AArch64.CheckAlignment). */
+    if (unaligned && ((flags & MEM_ALIGNED) || alignment_check_enabled(cpu))) {
         alignment_fault(cpu, va, write, flags);
         return false;
     }

@@ -208,9 +208,11 @@ bool mmu_at(cpu_t *cpu, uint64_t va, unsigned regime, bool priv, bool stage2, bo
     bool ok = walk_full(cpu, &c, va, acc, XLAT_AT, &e, &t) &&
               check_entry(&c, &e, va, acc, XLAT_AT, &t);
     if (!ok) {
-        if (t.s1ptw && cpu->el == 1) {
-            /* A stage 2 fault on the stage 1 walk of an AT executed at EL1 is taken to EL2
-             * (Arm ARM D8.13.1), as from a cache maintenance instruction: CM = 1, WnR = 1. */
+        bool external = (t.fsc & ~3u) == FSC_WALK_EXTERNAL;
+        if (external || (t.s1ptw && cpu->el == 1)) {
+            /* External aborts on the walk, and stage 2 faults on the stage 1 walk of an AT
+             * executed at EL1, are taken as Data Aborts (Arm ARM D8.13.1), as from a cache
+             * maintenance instruction: CM = 1, WnR = 1. */
             abort_info_t info = {.write = true, .cm = true};
             mmu_abort(cpu, va, ACCESS_READ, &t, &info);
             return false;

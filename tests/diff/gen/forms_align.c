@@ -5,6 +5,10 @@
  * an Alignment fault (Arm ARM B2.5.2), so this compares the data abort
  * syndromes and fault addresses, and that faulting instructions change
  * neither registers (no writeback) nor memory.
+ *
+ * Load-exclusives are left out: QEMU 10 reports their Alignment faults with
+ * ESR.WnR = 1, where the Arm ARM has 0 (AArch64.SetExclusiveMonitors checks
+ * the alignment of a read), which avsim follows.
  */
 #include <string.h>
 
@@ -16,16 +20,24 @@ static const char *const inner_classes[] = {"ldst", "excl", "atomic"};
 static const struct form *inner[NINNER][MAX_FORMS];
 static unsigned ninner[NINNER];
 
-/* The forms of an inner class that access data at a random address. */
+/*
+ * Whether a form accesses data at a random address, with faults that compare:
+ * not prefetches, literal loads or reserved encodings, and no load-exclusive.
+ */
+static bool misalignable(const char *name)
+{
+    if (strstr(name, "(monitor clear)")) return true; /* CLREX, then a store-exclusive */
+    return strncmp(name, "reserved", 8) && strncmp(name, "PRF", 3) && !strstr(name, "literal") &&
+           strncmp(name, "exclusive", 9) && strcmp(name, " (left open)");
+}
+
 static void select_inner(unsigned c)
 {
     const struct form *all[MAX_FORMS];
     unsigned n = forms_of_class(inner_classes[c], all);
 
     for (unsigned i = 0; i < n; i++)
-        if (strncmp(all[i]->name, "reserved", 8) && !strstr(all[i]->name, "literal") &&
-            strncmp(all[i]->name, "PRF", 3))
-            inner[c][ninner[c]++] = all[i];
+        if (misalignable(all[i]->name)) inner[c][ninner[c]++] = all[i];
 }
 
 /* arg: index in inner_classes. */

@@ -1,0 +1,133 @@
+/* Guest time and the Generic Timer: the icount counter, timer deadlines and outputs,
+ * event streams, idle skipping, and the -icount option. */
+#include "devices/gic_internal.h"
+#include "machine/options.h"
+#include "sysreg/sysreg.h"
+#include "timer/timer.h"
+#include "unit.h"
+
+static machine_t *m;
+static cpu_t *cpu;
+
+static bool ppi_level(unsigned intid) { return (m->gic->rd[0].bank.level >> intid) & 1; }
+
+static void test_icount_counter(void)
+{
+    guest_time_init(&m->time, 3);
+    m->time.ticks = 1000;
+    CHECK_EQ(counter_now(cpu), 1000);
+    /* In a slice: the instructions retired so far count, 8 ticks each. */
+    cpu->budget_start = 100;
+    cpu->budget = 90;
+    CHECK_EQ(counter_now(cpu), 1080);
+    cpu->budget_start = cpu->budget = 0;
+    CHECK_EQ(machine_counter(m), 1000);
+}
+
+static void test_deadlines(void)
+{
+    m->time.ticks = 5000;
+    cpu->sr[SR_CNTVOFF_EL2] = 1000;
+    cpu->sr[SR_CNTV_CVAL_EL0] = 9000;      /* virtual 9000 = physical 10000 */
+    cpu->sr[SR_CNTV_CTL_EL0] = 1;          /* ENABLE */
+    CHECK_EQ(timer_next_deadline(cpu, 5000), 10000);
+    cpu->sr[SR_CNTV_CTL_EL0] = 3;          /* IMASK: no interrupt to wait for */
+    CHECK_EQ(timer_next_deadline(cpu, 5000), COUNTER_NEVER);
+    cpu->sr[SR_CNTV_CTL_EL0] = 1;
+    cpu->sr[SR_CNTV_CVAL_EL0] = ~0ull;     /* beyond the counter's range */
+    CHECK_EQ(timer_next_deadline(cpu, 5000), COUNTER_NEVER);
+    cpu->sr[SR_CNTHP_CVAL_EL2] = 7000;
+    cpu->sr[SR_CNTHP_CTL_EL2] = 1;
+    CHECK_EQ(timer_next_deadline(cpu, 5000), 7000);
+    /* The output follows ENABLE && ISTATUS && !IMASK. */
+    timer_update(cpu);
+    CHECK(!ppi_level(26));
+    m->time.ticks = 7000;
+    timer_update(cpu);
+    CHECK(ppi_level(26));
+    cpu->sr[SR_CNTHP_CTL_EL2] = 3;
+    timer_update(cpu);
+    CHECK(!ppi_level(26));
+    cpu->sr[SR_CNTHP_CTL_EL2] = 0;
+    cpu->sr[SR_CNTV_CTL_EL0] = 0;
+    cpu->sr[SR_CNTVOFF_EL2] = 0;
+}
+
+static void test_event_stream(void)
+{
+    cpu->sr[SR_CNTKCTL_EL1] = (4u << 4) | 4; /* EVNTI = 4, rising edges of bit 4 */
+    CHECK_EQ(event_stream_next(cpu, 0), 16);
+    CHECK_EQ(event_stream_next(cpu, 16), 48);
+    cpu->sr[SR_CNTKCTL_EL1] |= 8; /* EVNTDIR: falling edges */
+    CHECK_EQ(event_stream_next(cpu, 16), 32);
+    cpu->sr[SR_CNTKCTL_EL1] |= 1u << 17; /* EVNTIS: bit 12 */
+    CHECK_EQ(event_stream_next(cpu, 100), 8192);
+    cpu->sr[SR_CNTKCTL_EL1] = 0;
+    CHECK_EQ(event_stream_next(cpu, 100), COUNTER_NEVER);
+    cpu->sr[SR_CNTHCTL_EL2] = 3 | (2u << 4) | 4; /* physical count, bit 2 */
+    CHECK_EQ(event_stream_next(cpu, 5), 12);
+    cpu->sr[SR_CNTHCTL_EL2] = 3;
+}
+
+static void test_idle_skip(void)
+{
+    m->time.ticks = 1000;
+    cpu->state = PE_WFI;
+    CHECK(!guest_time_idle(m)); /* nothing can wake the CPU */
+    cpu->sr[SR_CNTP_CVAL_EL0] = 123456789;
+    cpu->sr[SR_CNTP_CTL_EL0] = 1;
+    CHECK(guest_time_idle(m));
+    CHECK_EQ(m->time.ticks, 123456789);
+    CHECK(ppi_level(30));
+    cpu->sr[SR_CNTP_CTL_EL0] = 0;
+    timer_update(cpu);
+    cpu->state = PE_RUNNING;
+}
+
+static int parse_icount(const char *arg, avsim_options_t *o, char *err)
+{
+    char *argv[] = {"avsim", "-icount", (char *)arg};
+    return options_parse(o, 3, argv, err, 256);
+}
+
+static void test_icount_option(void)
+{
+    avsim_options_t o;
+    char err[256];
+    char *argv[] = {"avsim"};
+    CHECK_EQ(options_parse(&o, 1, argv, err, sizeof err), 0);
+    CHECK_EQ(o.icount_shift, ICOUNT_SHIFT_DEFAULT);
+    CHECK_EQ(parse_icount("shift=0", &o, err), 0);
+    CHECK_EQ(o.icount_shift, 0);
+    CHECK_EQ(parse_icount("10", &o, err), 0);
+    CHECK_EQ(o.icount_shift, 10);
+    CHECK_EQ(parse_icount("auto", &o, err), 0);
+    CHECK_EQ(o.icount_shift, ICOUNT_HOST_CLOCK);
+    CHECK_EQ(parse_icount("shift=4,sleep=off", &o, err), 0);
+    CHECK_EQ(o.icount_shift, 4);
+    CHECK_EQ(parse_icount("shift=11", &o, err), -1);
+    CHECK_CONTAINS(err, "invalid shift");
+    CHECK_EQ(parse_icount("shift=2,sleep=on", &o, err), -1);
+    CHECK_CONTAINS(err, "sleep=on");
+    CHECK_EQ(parse_icount("align=on", &o, err), -1);
+    CHECK_CONTAINS(err, "align");
+    CHECK_EQ(parse_icount("", &o, err), -1);
+}
+
+int main(void)
+{
+    char err[256];
+    m = machine_create(64ull << 20, 1, true, err, sizeof err);
+    if (!m) {
+        printf("machine_create: %s\n", err);
+        return 1;
+    }
+    cpu = m->cpus[0];
+    test_icount_counter();
+    test_deadlines();
+    test_event_stream();
+    test_idle_skip();
+    test_icount_option();
+    machine_destroy(m);
+    return unit_report();
+}
