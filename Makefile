@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS     ?= $(shell nproc)
 AVSIM     = $(BUILD)/avsim
 
-.PHONY: all deps build run check check-asan bench format clean
+.PHONY: all deps build run check check-asan check-diff bench format clean
 
 all: build
 
@@ -31,6 +31,13 @@ check-asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DAVSIM_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L asan
+
+# Long differential test against QEMU: DIFF_COUNT random instructions of every class
+# (tests/diff/README.md). The seed is printed; DIFF_SEED=N replays a run.
+DIFF_SEED  ?= $(shell date +%s)
+DIFF_COUNT ?= 10M
+check-diff: deps build
+	tests/diff/run-diff.sh $(AVSIM) $(DIFF_SEED) $(DIFF_COUNT) all
 
 bench: deps build
 	scripts/bench $(AVSIM) $(BUILD)/guest/bench.elf

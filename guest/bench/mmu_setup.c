@@ -14,26 +14,26 @@
 #define BENCH_MMU (-1)
 #endif
 
-#define RAM_BASE     0x40000000ull
-#define RAM_PAGES    (128u * 256) /* 128 MiB of 4 KiB pages */
-#define L3_TABLES    (RAM_PAGES / 512)
-#define DESC_TABLE   3ull
-#define DESC_PAGE    3ull
-#define DESC_BLOCK   1ull
-#define DESC_AF      (1ull << 10)
-#define DESC_SH_IN   (3ull << 8)
-#define DESC_XN      (1ull << 54)
-#define S2AP_RW      (3ull << 6)
-#define HCR_VM       (1ull << 0)
-#define HCR_RW       (1ull << 31)
-#define SCTLR_MCI    ((1ull << 0) | (1ull << 2) | (1ull << 12))
+#define RAM_BASE   0x40000000ull
+#define RAM_PAGES  (128u * 256) /* 128 MiB of 4 KiB pages */
+#define L3_TABLES  (RAM_PAGES / 512)
+#define DESC_TABLE 3ull
+#define DESC_PAGE  3ull
+#define DESC_BLOCK 1ull
+#define DESC_AF    (1ull << 10)
+#define DESC_SH_IN (3ull << 8)
+#define DESC_XN    (1ull << 54)
+#define S2AP_RW    (3ull << 6)
+#define HCR_VM     (1ull << 0)
+#define HCR_RW     (1ull << 31)
+#define SCTLR_MCI  ((1ull << 0) | (1ull << 2) | (1ull << 12))
 /* 39-bit input addresses (start at level 1), 4 KiB granule, write-back inner shareable walks. */
-#define TCR_4K_39    (25ull | (1ull << 8) | (1ull << 10) | (3ull << 12))
-#define TCR_EPD1     (1ull << 23)
-#define TCR_IPS_48   (5ull << 32)
-#define VTCR_SL0_L1  (1ull << 6)
-#define VTCR_PS_48   (5ull << 16)
-#define VTCR_RES1    (1ull << 31)
+#define TCR_4K_39   (25ull | (1ull << 8) | (1ull << 10) | (3ull << 12))
+#define TCR_EPD1    (1ull << 23)
+#define TCR_IPS_48  (5ull << 32)
+#define VTCR_SL0_L1 (1ull << 6)
+#define VTCR_PS_48  (5ull << 16)
+#define VTCR_RES1   (1ull << 31)
 
 struct tables {
     uint64_t l1[512];
@@ -77,8 +77,8 @@ static void drop_to_el1(uint64_t hcr)
 static void enable_stage2(void)
 {
     /* MemAttr 0b1111 (Normal write-back) for RAM, 0b0000 (Device-nGnRnE) for devices. */
-    build(&s2, DESC_BLOCK | S2AP_RW | DESC_AF | DESC_XN, DESC_PAGE | (0xFull << 2) | S2AP_RW |
-                                                             DESC_SH_IN | DESC_AF);
+    build(&s2, DESC_BLOCK | S2AP_RW | DESC_AF | DESC_XN,
+          DESC_PAGE | (0xFull << 2) | S2AP_RW | DESC_SH_IN | DESC_AF);
     write_sysreg(TCR_4K_39 | VTCR_SL0_L1 | VTCR_PS_48 | VTCR_RES1, vtcr_el2);
     write_sysreg((uintptr_t)s2.l1 | (1ull << 48), vttbr_el2);
     isb();

@@ -129,7 +129,8 @@ static void uart_interrupt(void)
 static void past_the_last_redistributor(void)
 {
     unsigned n = 0;
-    while (!(*gicr(n, GICR_TYPER) & (1u << 4))) n++;
+    while (!(*gicr(n, GICR_TYPER) & (1u << 4)))
+        n++;
     struct exc_frame f;
     exc_catch_begin();
     (void)*gicr(n + 1, GICR_TYPER);

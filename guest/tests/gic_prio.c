@@ -65,7 +65,7 @@ static void priority_mask(void)
     gic_send_sgi1(1, 1u << cpu);
     CHECK_EQ(read_sysreg(ICC_HPPIR1_EL1), 1); /* the mask does not hide it from HPPIR */
     take_pending_irqs();
-    CHECK_STR(trace, "");                     /* priority 0xF0 is not above PMR 0xF0 */
+    CHECK_STR(trace, ""); /* priority 0xF0 is not above PMR 0xF0 */
     CHECK((*gicr_sgi(cpu, GICR_ISPENDR0) >> 1) & 1);
     CHECK_EQ(read_sysreg(ICC_IAR1_EL1), GIC_SPURIOUS);
     write_sysreg(0xF8, ICC_PMR_EL1);

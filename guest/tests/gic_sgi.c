@@ -60,9 +60,11 @@ static bool wait_received(uint32_t mask, unsigned intid)
 static void print_received(const char *what, unsigned ncpus)
 {
     printf("%s:", what);
-    for (unsigned c = 0; c < ncpus; c++) printf(" cpu%u=0x%04x", c, received[c]);
+    for (unsigned c = 0; c < ncpus; c++)
+        printf(" cpu%u=0x%04x", c, received[c]);
     printf("\n");
-    for (unsigned c = 0; c < ncpus; c++) received[c] = 0;
+    for (unsigned c = 0; c < ncpus; c++)
+        received[c] = 0;
     dsb(sy);
 }
 
@@ -72,10 +74,10 @@ static unsigned scan_redistributors(void)
     unsigned n = 0;
     for (;;) {
         uint64_t typer = *(volatile uint64_t *)(GICR_BASE + n * GICR_STRIDE + GICR_TYPER);
-        CHECK_EQ(typer >> 32, n);              /* affinity: Aff0 = CPU number here */
-        CHECK_EQ((typer >> 8) & 0xFFFF, n);    /* Processor_Number */
+        CHECK_EQ(typer >> 32, n);           /* affinity: Aff0 = CPU number here */
+        CHECK_EQ((typer >> 8) & 0xFFFF, n); /* Processor_Number */
         n++;
-        if (typer & (1u << 4)) break;          /* Last */
+        if (typer & (1u << 4)) break; /* Last */
         if (n == MAX_CPUS) break;
     }
     return n;

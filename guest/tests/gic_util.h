@@ -26,8 +26,8 @@
 #define GICD_ICFGR      0x0C00
 #define GICD_IROUTER    0x6000
 
-#define GICR_TYPER  0x0008
-#define GICR_WAKER  0x0014
+#define GICR_TYPER      0x0008
+#define GICR_WAKER      0x0014
 #define GICR_IGROUPR0   0x0080
 #define GICR_ISENABLER0 0x0100
 #define GICR_ICENABLER0 0x0180
@@ -87,12 +87,16 @@ static inline volatile uint32_t *gicr_sgi(unsigned cpu, unsigned off)
     return gicr(cpu, GICR_SGI + off);
 }
 
-static inline unsigned this_cpu(void) { return read_sysreg(mpidr_el1) & 0xFF; }
+static inline unsigned this_cpu(void)
+{
+    return read_sysreg(mpidr_el1) & 0xFF;
+}
 
 /* Byte access to the 8-bit priority fields. */
 static inline void gicr_set_prio(unsigned cpu, unsigned intid, uint8_t prio)
 {
-    *(volatile uint8_t *)(GICR_BASE + cpu * GICR_STRIDE + GICR_SGI + GICR_IPRIORITYR + intid) = prio;
+    *(volatile uint8_t *)(GICR_BASE + cpu * GICR_STRIDE + GICR_SGI + GICR_IPRIORITYR + intid) =
+        prio;
 }
 
 static inline void gicd_set_prio(unsigned intid, uint8_t prio)
@@ -119,7 +123,8 @@ static inline void gic_cpu_enable(void)
     while (*gicr(cpu, GICR_WAKER) & 4) {
     }
     *gicr_sgi(cpu, GICR_IGROUPR0) = ~0u;
-    for (unsigned i = 0; i < 32; i++) gicr_set_prio(cpu, i, 0x80);
+    for (unsigned i = 0; i < 32; i++)
+        gicr_set_prio(cpu, i, 0x80);
     dsb(sy);
     write_sysreg(0xF0, ICC_PMR_EL1);
     write_sysreg(0, ICC_BPR1_EL1);

@@ -9,19 +9,19 @@
  */
 #include "gic_util.h"
 
-#define LR_PENDING  (1ull << 62)
-#define LR_ACTIVE   (1ull << 63)
-#define LR_HW       (1ull << 61)
-#define LR_GROUP1   (1ull << 60)
-#define LR_EOI      (1ull << 41)
-#define LR_PRIO(p)  ((uint64_t)(p) << 48)
+#define LR_PENDING   (1ull << 62)
+#define LR_ACTIVE    (1ull << 63)
+#define LR_HW        (1ull << 61)
+#define LR_GROUP1    (1ull << 60)
+#define LR_EOI       (1ull << 41)
+#define LR_PRIO(p)   ((uint64_t)(p) << 48)
 #define LR_PINTID(n) ((uint64_t)(n) << 32)
 
-#define ICH_HCR_EN  1u
-#define ICH_HCR_UIE 2u
-#define VMCR_VENG0  1u
-#define VMCR_VENG1  2u
-#define VMCR_VEOIM  (1u << 9)
+#define ICH_HCR_EN   1u
+#define ICH_HCR_UIE  2u
+#define VMCR_VENG0   1u
+#define VMCR_VENG1   2u
+#define VMCR_VEOIM   (1u << 9)
 #define VMCR_VPMR(p) ((uint64_t)(p) << 24)
 
 #define HCR_RW  (1ull << 31)
@@ -121,8 +121,8 @@ static void inject_with_eoi_maintenance(void)
     run_guest(el1_window);
     printf("LR0 vINTID 42: EL1 took %u IRQ, INTID %u, running priority 0x%lx\n", el1_irqs,
            el1_intid, el1_rpr);
-    printf("  maintenance at EL2: %u IRQ, INTID %u, MISR 0x%lx EISR 0x%lx ELRSR 0x%lx\n",
-           el2_irqs, el2_intid, misr, eisr, elrsr);
+    printf("  maintenance at EL2: %u IRQ, INTID %u, MISR 0x%lx EISR 0x%lx ELRSR 0x%lx\n", el2_irqs,
+           el2_intid, misr, eisr, elrsr);
     CHECK_EQ(el1_intid, 42);
     CHECK_EQ(el2_intid, 25);
     CHECK_EQ(read_sysreg(ICH_LR0_EL2), 0);
@@ -195,8 +195,7 @@ static void underflow(void)
     write_sysreg(ICH_HCR_EN | ICH_HCR_UIE, ICH_HCR_EL2);
     isb();
     CHECK(wait_for_irq(&el2_irqs, 10));
-    printf("ICH_HCR_EL2.UIE with no valid LR: maintenance INTID %u, MISR 0x%lx\n", el2_intid,
-           misr);
+    printf("ICH_HCR_EL2.UIE with no valid LR: maintenance INTID %u, MISR 0x%lx\n", el2_intid, misr);
     CHECK_EQ(misr, 2);
     write_sysreg(HCR_RW, hcr_el2);
     isb();

@@ -3,11 +3,13 @@
  * granule, 40-bit IPA starting at level 1 with two concatenated tables):
  * stage 2 permission, translation and Access flag faults with ESR_EL2 (ISV
  * syndrome), FAR_EL2 and HPFAR_EL2; a stage 2 fault on a stage 1 table walk
- * (S1PTW); stage 1 faults staying at EL1; AT S1E1R from the guest; the
- * External abort of an AT walk; the guest with its stage 1 off. (AT S12E*:
- * mmu_at_s12.c.)
+ * (S1PTW); stage 1 faults staying at EL1; the HCR_EL2.TTLB trap; AT S1E1R
+ * from the guest; the External abort of an AT walk; the guest with its
+ * stage 1 off. (AT S12E*: mmu_at_s12.c.)
  */
 #include "mmu_s2_setup.h"
+
+#define HCR_TTLB (1ull << 25)
 
 static volatile uint64_t el1_value, el1_par;
 
@@ -40,6 +42,10 @@ static void el1_store_s1_readonly(void)
 static void el1_pair_s2_readonly(void)
 {
     __asm__ volatile("stp xzr, xzr, [%0]" : : "r"(WIN + 0x1020) : "memory");
+}
+static void el1_tlbi(void)
+{
+    __asm__ volatile("tlbi vmalle1is" : : : "memory");
 }
 static void el1_at(void)
 {
@@ -81,6 +87,9 @@ int main(void)
     report("load, stage 2 Access flag 0", run_at_el1(el1_load_s2_no_af, HCR_VM), WIN + 0x3003);
     report("load, stage 1 table unmapped", run_at_el1(el1_load_s1ptw, HCR_VM), PTW_VA + 0x40);
     report("store, stage 1 read-only", run_at_el1(el1_store_s1_readonly, HCR_VM), WIN + 0x5008);
+    r = run_at_el1(el1_tlbi, HCR_VM | HCR_TTLB);
+    printf("TLBI VMALLE1IS with HCR_EL2.TTLB: taken %u to EL%u, EC 0x%02x ISS 0x%07lx\n", r.taken,
+           r.last.el, (unsigned)ESR_EC(r.last.esr), (unsigned long)ESR_ISS(r.last.esr));
     r = run_at_el1(el1_at, HCR_VM);
     printf("EL1 AT S1E1R PAR 0x%016lx (taken %u)\n", el1_par, r.taken);
 

@@ -31,7 +31,8 @@ int main(void)
 {
     uint64_t tick = one_instruction();
     CHECK(tick != 0 && (tick & (tick - 1)) == 0 && tick <= 1024);
-    for (unsigned i = 0; i < 100; i++) CHECK_EQ(one_instruction(), tick);
+    for (unsigned i = 0; i < 100; i++)
+        CHECK_EQ(one_instruction(), tick);
     CHECK_EQ(three_instructions(), 3 * tick);
     printf("%lu ticks per instruction\n", tick);
 
@@ -56,7 +57,8 @@ int main(void)
     /* Busy-wait 2 s of counter time (0.25 s below 8 ticks per instruction). */
     uint64_t span = tick >= 8 ? 2000000000ull : 250000000ull;
     uint64_t start = read_sysreg(cntvct_el0), loops = 0;
-    while (read_sysreg(cntvct_el0) - start < span) loops++;
+    while (read_sysreg(cntvct_el0) - start < span)
+        loops++;
     CHECK(loops > 0 && loops < span / tick);
     printf("busy-waited %s of counter time\n", tick >= 8 ? "2 s" : "0.25 s");
     return test_summary();

@@ -98,8 +98,11 @@ int main(void)
     set_irq_handler(irq_handler);
     gic_dist_enable();
     gic_cpu_enable();
-    for (unsigned i = 0; i < gtimer_count(); i++) gtimers[i].set_ctl(0);
-    for (unsigned i = 0; i < gtimer_count(); i++) expire(&gtimers[i]);
-    for (unsigned i = 0; i < gtimer_count(); i++) level_semantics(&gtimers[i]);
+    for (unsigned i = 0; i < gtimer_count(); i++)
+        gtimers[i].set_ctl(0);
+    for (unsigned i = 0; i < gtimer_count(); i++)
+        expire(&gtimers[i]);
+    for (unsigned i = 0; i < gtimer_count(); i++)
+        level_semantics(&gtimers[i]);
     return test_summary();
 }

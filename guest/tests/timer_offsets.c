@@ -6,10 +6,13 @@
  */
 #include "timer_util.h"
 
-#define SLACK       100000000ull /* 0.1 s of counter between two reads, at most */
+#define SLACK 1000000000ull /* 1 s of counter between two reads, at most */
 
 static volatile uint64_t lower_count;
-static void read_cntvct(void) { lower_count = read_sysreg(cntvct_el0); }
+static void read_cntvct(void)
+{
+    lower_count = read_sysreg(cntvct_el0);
+}
 
 /* The offset a lower EL sees: physical count (read by EL2 after) minus its count. */
 static uint64_t lower_offset(unsigned el, void (*fn)(void), uint64_t hcr)

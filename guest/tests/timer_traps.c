@@ -7,14 +7,20 @@
  */
 #include "timer_util.h"
 
-#define EL1TVT  (1ull << 13)
-#define EL1TVCT (1ull << 14)
+#define EL1TVT          (1ull << 13)
+#define EL1TVCT         (1ull << 14)
 #define CNTKCTL_ALL_EL0 0x303 /* EL0PCTEN | EL0VCTEN | EL0VTEN | EL0PTEN */
 
 #define PROBE_R(fn, reg)                                                                           \
-    static void fn(void) { __asm__ volatile("mrs x0, " GUEST_STRINGIFY(reg) ::: "x0", "memory"); }
+    static void fn(void)                                                                           \
+    {                                                                                              \
+        __asm__ volatile("mrs x0, " GUEST_STRINGIFY(reg)::: "x0", "memory");                       \
+    }
 #define PROBE_W(fn, reg)                                                                           \
-    static void fn(void) { __asm__ volatile("msr " GUEST_STRINGIFY(reg) ", xzr" ::: "memory"); }
+    static void fn(void)                                                                           \
+    {                                                                                              \
+        __asm__ volatile("msr " GUEST_STRINGIFY(reg) ", xzr" ::: "memory");                        \
+    }
 
 PROBE_R(rd_cntpct, cntpct_el0)
 PROBE_R(rd_cntpctss, CNTPCTSS_EL0)
@@ -35,8 +41,8 @@ struct probe {
 };
 
 static const struct probe probes[] = {
-    {"CNTPCT", rd_cntpct},      {"CNTPCTSS", rd_cntpctss},   {"CNTVCT", rd_cntvct},
-    {"CNTVCTSS", rd_cntvctss},  {"CNTFRQ", rd_cntfrq},       {"CNTP_CTL", rd_cntp_ctl},
+    {"CNTPCT", rd_cntpct},         {"CNTPCTSS", rd_cntpctss},   {"CNTVCT", rd_cntvct},
+    {"CNTVCTSS", rd_cntvctss},     {"CNTFRQ", rd_cntfrq},       {"CNTP_CTL", rd_cntp_ctl},
     {"CNTP_CVAL<-", wr_cntp_cval}, {"CNTP_TVAL", rd_cntp_tval}, {"CNTV_CTL", rd_cntv_ctl},
     {"CNTV_CVAL<-", wr_cntv_cval}, {"CNTV_TVAL", rd_cntv_tval},
 };
@@ -52,7 +58,8 @@ static uint32_t sweep(unsigned el, uint64_t hcr, uint64_t cnthctl, uint64_t cntk
         write_sysreg(cnthctl, cnthctl_el2);
         write_sysreg(cntkctl, cntkctl_el1);
         isb();
-        struct lower_result r = el == 1 ? run_at_el1(probes[i].fn, hcr) : run_at_el0(probes[i].fn, hcr);
+        struct lower_result r =
+            el == 1 ? run_at_el1(probes[i].fn, hcr) : run_at_el0(probes[i].fn, hcr);
         if (!r.taken) {
             printf("  %-12s ok\n", probes[i].name);
             continue;

@@ -45,13 +45,37 @@ struct gtimer {
 };
 
 #define GTIMER_ACCESSORS(id, cnt, ctl_reg, cval_reg, tval_reg)                                     \
-    static inline uint64_t id##_count(void) { return read_sysreg(cnt); }                                  \
-    static inline uint64_t id##_ctl(void) { return read_sysreg(ctl_reg); }                                \
-    static inline void id##_set_ctl(uint64_t v) { write_sysreg(v, ctl_reg); isb(); }                      \
-    static inline uint64_t id##_cval(void) { return read_sysreg(cval_reg); }                              \
-    static inline void id##_set_cval(uint64_t v) { write_sysreg(v, cval_reg); isb(); }                    \
-    static inline uint64_t id##_tval(void) { return read_sysreg(tval_reg); }                              \
-    static inline void id##_set_tval(uint64_t v) { write_sysreg(v, tval_reg); isb(); }
+    static inline uint64_t id##_count(void)                                                        \
+    {                                                                                              \
+        return read_sysreg(cnt);                                                                   \
+    }                                                                                              \
+    static inline uint64_t id##_ctl(void)                                                          \
+    {                                                                                              \
+        return read_sysreg(ctl_reg);                                                               \
+    }                                                                                              \
+    static inline void id##_set_ctl(uint64_t v)                                                    \
+    {                                                                                              \
+        write_sysreg(v, ctl_reg);                                                                  \
+        isb();                                                                                     \
+    }                                                                                              \
+    static inline uint64_t id##_cval(void)                                                         \
+    {                                                                                              \
+        return read_sysreg(cval_reg);                                                              \
+    }                                                                                              \
+    static inline void id##_set_cval(uint64_t v)                                                   \
+    {                                                                                              \
+        write_sysreg(v, cval_reg);                                                                 \
+        isb();                                                                                     \
+    }                                                                                              \
+    static inline uint64_t id##_tval(void)                                                         \
+    {                                                                                              \
+        return read_sysreg(tval_reg);                                                              \
+    }                                                                                              \
+    static inline void id##_set_tval(uint64_t v)                                                   \
+    {                                                                                              \
+        write_sysreg(v, tval_reg);                                                                 \
+        isb();                                                                                     \
+    }
 
 GTIMER_ACCESSORS(phys, cntpct_el0, cntp_ctl_el0, cntp_cval_el0, cntp_tval_el0)
 GTIMER_ACCESSORS(virt, cntvct_el0, cntv_ctl_el0, cntv_cval_el0, cntv_tval_el0)
@@ -59,8 +83,10 @@ GTIMER_ACCESSORS(hyp, cntpct_el0, cnthp_ctl_el2, cnthp_cval_el2, cnthp_tval_el2)
 GTIMER_ACCESSORS(hypvirt, cntpct_el0, CNTHV_CTL_EL2, CNTHV_CVAL_EL2, CNTHV_TVAL_EL2)
 
 #define GTIMER(id, label, ppi)                                                                     \
-    {label,          ppi,          id##_count, id##_ctl,     id##_set_ctl,                       \
-     id##_cval,      id##_set_cval, id##_tval, id##_set_tval}
+    {                                                                                              \
+        label, ppi, id##_count, id##_ctl, id##_set_ctl, id##_cval, id##_set_cval, id##_tval,       \
+            id##_set_tval                                                                          \
+    }
 
 /* EL1 physical (INTID 30), EL1 virtual (27), EL2 physical (26), EL2 virtual (28). */
 static const struct gtimer gtimers[4] __attribute__((unused)) = {
@@ -71,6 +97,9 @@ static const struct gtimer gtimers[4] __attribute__((unused)) = {
 };
 
 /* The timers this Exception level can reach: all four at EL2, the EL1 ones at EL1. */
-static inline unsigned gtimer_count(void) { return current_el() == 2 ? 4 : 2; }
+static inline unsigned gtimer_count(void)
+{
+    return current_el() == 2 ? 4 : 2;
+}
 
 #endif

@@ -48,7 +48,7 @@ DEFINE_LONG_SU(sabal, uabal, false, acc + ABS_DIFF)
 DEFINE_LONG_SU(sabdl, uabdl, false, ABS_DIFF)
 DEFINE_LONG_SU(smlal, umlal, false, acc + wa * wb)
 DEFINE_LONG_SU(smlsl, umlsl, false, acc - wa * wb)
-DEFINE_LONG_SU(smull, umull, false, wa * wb)
+DEFINE_LONG_SU(smull, umull, false, wa *wb)
 
 /* SQDMULL: SignedSatQ(2 * a * b); the accumulating forms saturate again after
  * the addition or subtraction (each saturation sets FPSR.QC). */
@@ -81,7 +81,7 @@ DEFINE_LONG(pmull8, true, false, clmul8_wide(wa, wb))
             uint64_t wide = (SUBTRACT ? a - b : a + b) + round; /* modulo 2^(2 * bits) */          \
             narrowed |= ((wide >> bits) & ones(bits)) << (i * bits);                               \
         }                                                                                          \
-        simd_write_narrow(cpu, d->rd, narrowed, d->flags & SIMD_UPPER);                            \
+        simd_write_narrow(cpu, d->rd, narrowed, d->flags &SIMD_UPPER);                             \
     }
 
 DEFINE_HIGH_NARROW(addhn, false, false)
@@ -93,11 +93,11 @@ static bool dec_3diff(decoded_t *d, uint32_t insn)
 {
     /* [opcode][U]; NULL: unallocated. */
     static const exec_fn fns[15][2] = {
-        {exec_saddl, exec_uaddl},   {exec_saddw, exec_uaddw},   {exec_ssubl, exec_usubl},
-        {exec_ssubw, exec_usubw},   {exec_addhn, exec_raddhn},  {exec_sabal, exec_uabal},
-        {exec_subhn, exec_rsubhn},  {exec_sabdl, exec_uabdl},   {exec_smlal, exec_umlal},
-        {exec_sqdmlal, NULL},       {exec_smlsl, exec_umlsl},   {exec_sqdmlsl, NULL},
-        {exec_smull, exec_umull},   {exec_sqdmull, NULL},       {exec_pmull8, NULL},
+        {exec_saddl, exec_uaddl},  {exec_saddw, exec_uaddw},  {exec_ssubl, exec_usubl},
+        {exec_ssubw, exec_usubw},  {exec_addhn, exec_raddhn}, {exec_sabal, exec_uabal},
+        {exec_subhn, exec_rsubhn}, {exec_sabdl, exec_uabdl},  {exec_smlal, exec_umlal},
+        {exec_sqdmlal, NULL},      {exec_smlsl, exec_umlsl},  {exec_sqdmlsl, NULL},
+        {exec_smull, exec_umull},  {exec_sqdmull, NULL},      {exec_pmull8, NULL},
     };
     bool q = bit(insn, 30), u = bit(insn, 29), scalar = bit(insn, 28);
     unsigned size = bits32(insn, 23, 22), opcode = bits32(insn, 15, 12);

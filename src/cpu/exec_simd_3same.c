@@ -65,7 +65,7 @@ DEFINE_LANEWISE(cmtst, true, ALL_ONES((a & b) != 0))
 DEFINE_LANEWISE(cmeq, true, ALL_ONES(a == b))
 DEFINE_LANEWISE(mla, true, acc + a * b)
 DEFINE_LANEWISE(mls, true, acc - a * b)
-DEFINE_LANEWISE(mul, true, a * b)
+DEFINE_LANEWISE(mul, true, a *b)
 
 /* SQDMULH / SQRDMULH: the high half of 2 * a * b, optionally rounded; only
  * MIN * MIN saturates. */
@@ -123,12 +123,12 @@ DEFINE_PAIRWISE(addp, true, wa + wb)
         cpu->v[d->rd] = r;                                                                         \
     }
 
-DEFINE_BITWISE(and, n & m)
+DEFINE_BITWISE(and, n &m)
 DEFINE_BITWISE(bic, n & ~m)
 DEFINE_BITWISE(orr, n | m)
 DEFINE_BITWISE(orn, n | ~m)
 DEFINE_BITWISE(eor, n ^ m)
-DEFINE_BITWISE(bsl, m ^ ((m ^ n) & old))  /* old selects Vn where set, else Vm */
+DEFINE_BITWISE(bsl, m ^ ((m ^ n) & old))    /* old selects Vn where set, else Vm */
 DEFINE_BITWISE(bit, old ^ ((old ^ n) & m))  /* insert Vn where Vm is set */
 DEFINE_BITWISE(bif, old ^ ((old ^ n) & ~m)) /* insert Vn where Vm is clear */
 

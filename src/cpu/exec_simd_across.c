@@ -70,7 +70,7 @@ static bool dec_pairwise_int(decoded_t *d, uint32_t insn)
 
 const insn_pattern_t simd_across_patterns[] = {
     {0x9F3F8C00, 0x0E300800, "AdvSIMD across lanes (00xxx)", dec_across_int},
-    {0x9F3FCC00, 0x0E304800, "AdvSIMD across lanes (010xx)", dec_across_int},
+    {0x9F3FCC00, 0x0E308800, "AdvSIMD across lanes (010xx)", dec_across_int},
     {0x9F3F8C00, 0x0E318800, "AdvSIMD across lanes (11xxx)", dec_across_int},
     {0xDF3F8C00, 0x5E318800, "AdvSIMD scalar pairwise (11xxx)", dec_pairwise_int},
     PATTERN_END,

@@ -1,8 +1,7 @@
 /*
  * Advanced SIMD modified immediate (Arm ARM C4.1.95 "Advanced SIMD modified
  * immediate", AdvSIMDExpandImm): MOVI, MVNI, ORR, BIC (vector, immediate) and
- * FMOV (vector, immediate) single and double precision, and half precision with
- * FEAT_FP16 (simd_fp16_enabled()).
+ * FMOV (vector, immediate) in half (FEAT_FP16), single and double precision.
  *
  * decoded_t: rd; imm = the 64-bit pattern (already inverted for MVNI, and for
  * BIC, which is executed as an AND); extra = 64-bit halves written (1 or 2).
@@ -41,8 +40,12 @@ static uint64_t replicate(uint64_t value, unsigned bits)
 static uint64_t expand_shifted(unsigned cmode, uint64_t imm8)
 {
     switch (cmode >> 1) {
-    case 0: case 1: case 2: case 3: return replicate(imm8 << (8 * (cmode >> 1)), 32);
-    case 4: case 5: return replicate(imm8 << (8 * ((cmode >> 1) & 1)), 16);
+    case 0:
+    case 1:
+    case 2:
+    case 3: return replicate(imm8 << (8 * (cmode >> 1)), 32);
+    case 4:
+    case 5: return replicate(imm8 << (8 * ((cmode >> 1) & 1)), 16);
     default: return replicate((cmode & 1) ? (imm8 << 16) | 0xFFFF : (imm8 << 8) | 0xFF, 32);
     }
 }
@@ -61,8 +64,8 @@ static uint64_t expand_fp(uint64_t imm8, unsigned width)
 {
     unsigned exp_bits = width == 16 ? 5 : width == 32 ? 8 : 11, frac_bits = width - exp_bits - 1;
     uint64_t sign = (imm8 >> 7) & 1, b = (imm8 >> 6) & 1;
-    uint64_t exp = ((b ^ 1) << (exp_bits - 1)) | ((b ? ones(exp_bits - 3) : 0) << 2) |
-                   ((imm8 >> 4) & 3);
+    uint64_t exp =
+        ((b ^ 1) << (exp_bits - 1)) | ((b ? ones(exp_bits - 3) : 0) << 2) | ((imm8 >> 4) & 3);
     uint64_t frac = (imm8 & 15) << (frac_bits - 4);
     return (sign << (width - 1)) | (exp << frac_bits) | frac;
 }
@@ -76,7 +79,7 @@ static bool dec_mod_imm(decoded_t *d, uint32_t insn)
     d->rd = (uint8_t)(insn & 31);
     d->extra = q ? 2 : 1;
     if (o2) { /* FMOV (vector, immediate), half precision */
-        if (op || cmode != 15 || !simd_fp16_enabled()) return false;
+        if (op || cmode != 15) return false;
         d->imm = replicate(expand_fp(imm8, 16), 16);
         d->fn = exec_movi;
         return true;

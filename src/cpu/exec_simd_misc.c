@@ -92,7 +92,8 @@ static void exec_rev(cpu_t *cpu, const decoded_t *d)
         vreg_t r = {0};                                                                            \
         const unsigned size = d->shift;                                                            \
         for (unsigned i = 0; i < d->extra; i++) {                                                  \
-            uint64_t sum = lane_get_ext(&n, size, 2 * i, U) + lane_get_ext(&n, size, 2 * i + 1, U); \
+            uint64_t sum =                                                                         \
+                lane_get_ext(&n, size, 2 * i, U) + lane_get_ext(&n, size, 2 * i + 1, U);           \
             if (ACCUMULATE) sum += lane_get(&old, size + 1, i);                                    \
             lane_set(&r, size + 1, i, sum);                                                        \
         }                                                                                          \
@@ -126,9 +127,9 @@ static void exec_shll(cpu_t *cpu, const decoded_t *d)
         uint64_t narrowed = 0;                                                                     \
         for (unsigned i = 0; i < d->extra; i++) {                                                  \
             uint64_t a = lane_get(&n, size + 1, i);                                                \
-            narrowed |= ((uint64_t)(EXPR) & ones(bits)) << (i * bits);                             \
+            narrowed |= ((uint64_t)(EXPR)&ones(bits)) << (i * bits);                               \
         }                                                                                          \
-        simd_write_narrow(cpu, d->rd, narrowed, d->flags & SIMD_UPPER);                            \
+        simd_write_narrow(cpu, d->rd, narrowed, d->flags &SIMD_UPPER);                             \
     }
 
 DEFINE_NARROW(xtn, a)
@@ -229,11 +230,11 @@ static bool dec_misc_narrow(decoded_t *d, uint32_t insn)
 
 const insn_pattern_t simd_misc_patterns[] = {
     {0x9F3F8C00, 0x0E200800, "AdvSIMD two-reg misc (00xxx)", dec_misc_int},
-    {0x9F3FCC00, 0x0E204800, "AdvSIMD two-reg misc (010xx)", dec_misc_int},
+    {0x9F3FCC00, 0x0E208800, "AdvSIMD two-reg misc (010xx)", dec_misc_int},
     {0x9F3FCC00, 0x0E210800, "AdvSIMD two-reg misc (100xx)", dec_misc_narrow},
     {0x9F3FEC00, 0x0E214800, "AdvSIMD two-reg misc (1010x)", dec_misc_narrow},
     {0xDF3F8C00, 0x5E200800, "AdvSIMD scalar two-reg misc (00xxx)", dec_misc_int},
-    {0xDF3FCC00, 0x5E204800, "AdvSIMD scalar two-reg misc (010xx)", dec_misc_int},
+    {0xDF3FCC00, 0x5E208800, "AdvSIMD scalar two-reg misc (010xx)", dec_misc_int},
     {0xDF3FCC00, 0x5E210800, "AdvSIMD scalar two-reg misc (100xx)", dec_misc_narrow},
     {0xDF3FEC00, 0x5E214800, "AdvSIMD scalar two-reg misc (1010x)", dec_misc_narrow},
     PATTERN_END,

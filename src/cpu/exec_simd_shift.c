@@ -22,11 +22,12 @@
         const vreg_t n = cpu->v[d->rn], old = cpu->v[d->rd];                                       \
         vreg_t r = {0};                                                                            \
         const unsigned size = d->shift, bits = 8u << size, sh = d->amount;                         \
+        const bool u = (U);                                                                        \
         for (unsigned i = 0; i < d->extra; i++) {                                                  \
             uint64_t a = lane_get(&n, size, i), acc = lane_get(&old, size, i);                     \
-            __int128 wa = wide_int(a, bits, U);                                                    \
+            __int128 wa = wide_int(a, bits, u);                                                    \
             (void)acc;                                                                             \
-            (void)bits;                                                                            \
+            (void)wa;                                                                              \
             lane_set(&r, size, i, (uint64_t)(EXPR));                                               \
         }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
@@ -43,7 +44,7 @@ DEFINE_SHIFT_SU(ssra, usra, acc + RIGHT(false))
 DEFINE_SHIFT_SU(srshr, urshr, RIGHT(true))
 DEFINE_SHIFT_SU(srsra, ursra, acc + RIGHT(true))
 DEFINE_SHIFT(shl, true, a << sh)
-DEFINE_SHIFT_SU(sqshl, uqshl, sat_to(cpu, shift_int(wa, (int)sh, false), bits, !!U))
+DEFINE_SHIFT_SU(sqshl, uqshl, sat_to(cpu, shift_int(wa, (int)sh, false), bits, u))
 DEFINE_SHIFT(sqshlu, false, sat_unsigned(cpu, shift_int(wa, (int)sh, false), bits))
 
 /* SRI: Vn >> sh inserted below the top sh bits of Vd; SLI: Vn << sh above the low sh bits. */
@@ -72,9 +73,9 @@ DEFINE_SHIFT(sli, true, insert_left(acc, a, sh, bits))
         for (unsigned i = 0; i < d->extra; i++) {                                                  \
             __int128 w = shift_int(wide_int(lane_get(&n, size + 1, i), 2 * bits, U),               \
                                    -(int)d->amount, ROUNDING);                                     \
-            narrowed |= ((uint64_t)(EXPR) & ones(bits)) << (i * bits);                             \
+            narrowed |= ((uint64_t)(EXPR)&ones(bits)) << (i * bits);                               \
         }                                                                                          \
-        simd_write_narrow(cpu, d->rd, narrowed, d->flags & SIMD_UPPER);                            \
+        simd_write_narrow(cpu, d->rd, narrowed, d->flags &SIMD_UPPER);                             \
     }
 
 DEFINE_SHIFT_NARROW(shrn, true, false, w)
@@ -150,7 +151,7 @@ static bool dec_shift_imm(decoded_t *d, uint32_t insn)
     d->rn = (uint8_t)bits32(insn, 9, 5);
     d->shift = (uint8_t)size;
     d->amount = (uint8_t)(op->kind == SHIFT_LEFT || op->kind == SHIFT_LONG ? immhb - esize
-                                                                            : 2 * esize - immhb);
+                                                                           : 2 * esize - immhb);
     if (op->kind == SHIFT_NARROW || op->kind == SHIFT_LONG) {
         d->flags = q && !scalar ? SIMD_UPPER : 0;
         d->extra = (uint16_t)(scalar ? 1 : 8u >> size);

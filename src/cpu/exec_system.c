@@ -119,7 +119,7 @@ static void exec_wfi(cpu_t *cpu, const decoded_t *d)
 {
     (void)d;
     /* WFI completes at once when an interrupt is pending, masked or not. */
-    if (cpu->irq_line || cpu->fiq_line) return;
+    if (cpu_wfi_wakeup(cpu)) return;
     if (wfx_trapped(cpu, false)) return;
     cpu->state = PE_WFI;
     cpu_break_loop(cpu);

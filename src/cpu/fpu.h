@@ -85,7 +85,7 @@ static inline fp_rounding_t fpcr_rounding(uint32_t fpcr)
     T fpu_sqrt##N(T a, uint32_t fpcr, uint32_t *fpsr);                                             \
     /* FPMulAdd: addend + a * b, one rounding. FMSUB/FMLS negate a first (fpu_neg). */             \
     T fpu_muladd##N(T addend, T a, T b, uint32_t fpcr, uint32_t *fpsr);                            \
-    /* FPCompare: NZCV in bits [31:28] (unordered 0011); signal_nans: FCMPE (IOC on QNaN) */      \
+    /* FPCompare: NZCV in bits [31:28] (unordered 0011); signal_nans: FCMPE (IOC on QNaN) */       \
     uint32_t fpu_compare##N(T a, T b, bool signal_nans, uint32_t fpcr, uint32_t *fpsr);            \
     /* FPCompareEQ / GE / GT of the vector compares (FCMEQ, FCMGE, FCMGT; FACGE/FACGT on */        \
     /* fpu_abs operands; a swapped FCMGE/GT is FCMLE/LT) */                                        \
@@ -93,7 +93,7 @@ static inline fp_rounding_t fpcr_rounding(uint32_t fpcr)
     bool fpu_compare_ge##N(T a, T b, uint32_t fpcr, uint32_t *fpsr);                               \
     bool fpu_compare_gt##N(T a, T b, uint32_t fpcr, uint32_t *fpsr);                               \
     /* FPRoundInt: FRINT{N,P,M,Z,A} (exact = false), FRINTX / FRINTI with the FPCR mode */         \
-    T fpu_round_int##N(T a, fp_rounding_t rounding, bool exact, uint32_t fpcr, uint32_t *fpsr);   \
+    T fpu_round_int##N(T a, fp_rounding_t rounding, bool exact, uint32_t fpcr, uint32_t *fpsr);    \
     /* FPToFixed: to a signed or unsigned integer of int_bits (16, 32, 64) with fbits */           \
     /* fraction bits, saturating; the result is zero-extended from int_bits. */                    \
     uint64_t fpu_to_fixed##N(T a, unsigned fbits, bool is_unsigned, unsigned int_bits,             \
@@ -101,7 +101,7 @@ static inline fp_rounding_t fpcr_rounding(uint32_t fpcr)
     /* FixedToFP: the low int_bits of v (signed or unsigned) / 2^fbits */                          \
     T fpu_from_fixed##N(uint64_t v, unsigned fbits, bool is_unsigned, unsigned int_bits,           \
                         fp_rounding_t rounding, uint32_t fpcr, uint32_t *fpsr);                    \
-    /* FPRecipEstimate, FPRSqrtEstimate, FPRecipStepFused (2 - a*b), FPRSqrtStepFused */          \
+    /* FPRecipEstimate, FPRSqrtEstimate, FPRecipStepFused (2 - a*b), FPRSqrtStepFused */           \
     /* ((3 - a*b) / 2), FPRecpX */                                                                 \
     T fpu_recpe##N(T a, uint32_t fpcr, uint32_t *fpsr);                                            \
     T fpu_rsqrte##N(T a, uint32_t fpcr, uint32_t *fpsr);                                           \
@@ -137,11 +137,29 @@ unsigned fpu_recip_estimate(unsigned a);
 unsigned fpu_rsqrt_estimate(unsigned a);
 
 /* FPNeg, FPAbs: sign-bit operations, NaNs included, no exceptions. */
-static inline uint16_t fpu_neg16(uint16_t a) { return a ^ 0x8000u; }
-static inline uint32_t fpu_neg32(uint32_t a) { return a ^ 0x80000000u; }
-static inline uint64_t fpu_neg64(uint64_t a) { return a ^ 0x8000000000000000ull; }
-static inline uint16_t fpu_abs16(uint16_t a) { return a & 0x7FFFu; }
-static inline uint32_t fpu_abs32(uint32_t a) { return a & 0x7FFFFFFFu; }
-static inline uint64_t fpu_abs64(uint64_t a) { return a & 0x7FFFFFFFFFFFFFFFull; }
+static inline uint16_t fpu_neg16(uint16_t a)
+{
+    return a ^ 0x8000u;
+}
+static inline uint32_t fpu_neg32(uint32_t a)
+{
+    return a ^ 0x80000000u;
+}
+static inline uint64_t fpu_neg64(uint64_t a)
+{
+    return a ^ 0x8000000000000000ull;
+}
+static inline uint16_t fpu_abs16(uint16_t a)
+{
+    return a & 0x7FFFu;
+}
+static inline uint32_t fpu_abs32(uint32_t a)
+{
+    return a & 0x7FFFFFFFu;
+}
+static inline uint64_t fpu_abs64(uint64_t a)
+{
+    return a & 0x7FFFFFFFFFFFFFFFull;
+}
 
 #endif

@@ -9,7 +9,8 @@ const impdef_feature_t impdef_features[] = {
     {"FEAT_LRCPC", "LDAPR"},
     {"FEAT_VHE", "Virtualization Host Extensions: E2H/TGE, _EL12 aliases"},
     {"FEAT_IDST", "EL0 reads of ID registers trap with EC 0x18"},
-    {"FEAT_ECV", "CNTPOFF_EL2, CNTPCTSS/CNTVCTSS, CNTHCTL_EL2 ECV traps (ID_AA64MMFR0_EL1.ECV = 2)"},
+    {"FEAT_ECV",
+     "CNTPOFF_EL2, CNTPCTSS/CNTVCTSS, CNTHCTL_EL2 ECV traps (ID_AA64MMFR0_EL1.ECV = 2)"},
     {"GICv3 sysregs", "ICC_* CPU interface, ICH_*/ICV_* virtualization (ID_AA64PFR0_EL1.GIC = 1)"},
     {NULL, NULL},
 };

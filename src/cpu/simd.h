@@ -19,8 +19,7 @@
 
 #include "cpu/decode.h"
 #include "cpu/fp_access.h"
-
-#define FPSR_QC (1u << 27) /* cumulative saturation (Arm ARM D24.2.49) */
+#include "cpu/fpu.h" /* FPSR_QC */
 
 enum { SIMD_UPPER = 1, SIMD_UNSIGNED = 2 };
 
@@ -113,7 +112,8 @@ static inline __int128 shift_int(__int128 x, int shift, bool rounding)
 {
     if (shift >= 64) return x == 0 ? 0 : x > 0 ? (__int128)1 << 126 : -((__int128)1 << 126);
     if (shift >= 0) return (__int128)((unsigned __int128)x << shift);
-    unsigned right = -shift > 65 ? 65 : (unsigned)-shift; /* beyond 65 the result no longer changes */
+    unsigned right =
+        -shift > 65 ? 65 : (unsigned)-shift; /* beyond 65 the result no longer changes */
     if (rounding) x += (__int128)1 << (right - 1);
     return x >> right;
 }
@@ -128,10 +128,38 @@ static inline void simd_write_narrow(cpu_t *cpu, unsigned rd, uint64_t narrowed,
         cpu->v[rd] = vreg_low64(narrowed);
 }
 
+/* SQRDMLAH / SQRDMLSH (FEAT_RDM): SignedSatQ((acc << esize) +/- 2 * a * b + round) >> esize),
+ * one saturation; a, b, acc are signed lane values. */
+static inline uint64_t rdm_lane(cpu_t *cpu, __int128 acc, __int128 a, __int128 b, unsigned bits,
+                                bool subtract)
+{
+    __int128 product = 2 * a * b;
+    __int128 sum =
+        acc * ((__int128)1 << bits) + (subtract ? -product : product) + ((__int128)1 << (bits - 1));
+    return sat_signed(cpu, sum >> bits, bits);
+}
+
+/* SDOT / UDOT (FEAT_DotProd): acc + the four byte products of one 32-bit lane. */
+static inline uint32_t dot_lane(uint32_t acc, uint32_t n, uint32_t m, bool is_unsigned)
+{
+    for (unsigned k = 0; k < 32; k += 8) {
+        int32_t a = is_unsigned ? (int32_t)((n >> k) & 0xFF) : (int8_t)(n >> k);
+        int32_t b = is_unsigned ? (int32_t)((m >> k) & 0xFF) : (int8_t)(m >> k);
+        acc += (uint32_t)(a * b);
+    }
+    return acc;
+}
+
 /* Elements in a vector of 64 << q bits with 1 << size byte elements. */
 static inline unsigned simd_elements(bool q, unsigned size)
 {
     return (8u << q) >> size;
 }
+
+/* Decoders of floating-point encodings that sit inside integer classes. */
+bool dec_simd_fixed_convert(decoded_t *d,
+                            uint32_t insn); /* shift by immediate: exec_simd_fpconv.c */
+bool dec_simd_fp_by_element(decoded_t *d,
+                            uint32_t insn); /* x indexed element: exec_simd_fpelem.c */
 
 #endif

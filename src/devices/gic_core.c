@@ -79,7 +79,8 @@ void gic_update(gic_t *g, unsigned i)
 
 void gic_update_all(gic_t *g)
 {
-    for (unsigned i = 0; i < g->ncpus; i++) gic_update(g, i);
+    for (unsigned i = 0; i < g->ncpus; i++)
+        gic_update(g, i);
 }
 
 /* Updates whichever CPU interfaces an interrupt of cpu's view can reach. */
@@ -173,8 +174,8 @@ gic_t *gic_create(machine_t *m, char *err, size_t errlen)
     const virt_region_t *d = &virt_memmap[VIRT_GIC_DIST], *r = &virt_memmap[VIRT_GIC_REDIST];
     /* One 128 KiB redistributor per CPU: the rest of the region is unbacked, as on QEMU. */
     mmio_region_t dist = {d->name, d->base, d->size, g, gic_dist_read, gic_dist_write};
-    mmio_region_t redist = {r->name, r->base, VIRT_REDIST_STRIDE * g->ncpus, g, gic_redist_read,
-                            gic_redist_write};
+    mmio_region_t redist = {r->name, r->base,         VIRT_REDIST_STRIDE * g->ncpus,
+                            g,       gic_redist_read, gic_redist_write};
     if (!bus_map_mmio(&m->bus, &dist) || !bus_map_mmio(&m->bus, &redist)) {
         snprintf(err, errlen, "cannot map the GIC");
         free(g);
@@ -183,4 +184,7 @@ gic_t *gic_create(machine_t *m, char *err, size_t errlen)
     return g;
 }
 
-void gic_destroy(gic_t *g) { free(g); }
+void gic_destroy(gic_t *g)
+{
+    free(g);
+}

@@ -22,14 +22,20 @@
 #define ICH_HCR_TALL1 (1u << 12)
 #define ICH_HCR_TDIR  (1u << 14)
 
-static gic_t *gic_of(const cpu_t *cpu) { return cpu->machine->gic; }
+static gic_t *gic_of(const cpu_t *cpu)
+{
+    return cpu->machine->gic;
+}
 
 static bool to_virtual(const cpu_t *cpu, uint64_t hcr_bits)
 {
     return cpu->el == 1 && (hcr_el2(cpu) & hcr_bits);
 }
 
-static sysreg_id_t apr_id(unsigned group) { return group ? SR_ICC_AP1R0_EL1 : SR_ICC_AP0R0_EL1; }
+static sysreg_id_t apr_id(unsigned group)
+{
+    return group ? SR_ICC_AP1R0_EL1 : SR_ICC_AP0R0_EL1;
+}
 
 static unsigned group_of(const sysreg_t *r)
 {
@@ -45,7 +51,10 @@ static unsigned group_of(const sysreg_t *r)
     }
 }
 
-static uint64_t group_hcr_bit(unsigned group) { return group ? HCR_IMO : HCR_FMO; }
+static uint64_t group_hcr_bit(unsigned group)
+{
+    return group ? HCR_IMO : HCR_FMO;
+}
 
 /* ---- Priorities (IHI 0069 4.8) ---- */
 

@@ -27,7 +27,10 @@ enum {
 /* PIDR4-7, PIDR0-3, CIDR0-3 at 0xFFD0-0xFFFC: an Arm GICv3 (PIDR2.ArchRev [7:4] = 3). */
 static const uint8_t gic_idregs[12] = {0x44, 0, 0, 0, 0x92, 0xB4, 0x3B, 0, 0x0D, 0xF0, 0x05, 0xB1};
 
-uint32_t gic_idreg(uint64_t off) { return gic_idregs[(off - GICD_IDREGS) / 4]; }
+uint32_t gic_idreg(uint64_t off)
+{
+    return gic_idregs[(off - GICD_IDREGS) / 4];
+}
 
 /* The 1-bit-per-INTID registers (IGROUPR, IS/ICENABLER, IS/ICPENDR, IS/ICACTIVER):
  * `off` selects the register kind in bits [9:7]. */
@@ -84,7 +87,8 @@ bool gic_dist_read(void *opaque, cpu_t *cpu, uint64_t off, unsigned size, uint64
     gic_t *g = opaque;
     (void)cpu;
     *val = 0;
-    if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_NUM_IRQS && (size == 1 || size == 4)) {
+    if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_NUM_IRQS &&
+        (size == 1 || size == 4)) {
         for (unsigned i = 0; i < size; i++) {
             unsigned intid = (unsigned)(off - GICD_IPRIORITYR) + i;
             if (intid >= 32) *val |= (uint64_t)g->spi_prio[intid] << (8 * i);
@@ -98,9 +102,12 @@ bool gic_dist_read(void *opaque, cpu_t *cpu, uint64_t off, unsigned size, uint64
         return true;
     }
     if (size != 4) return true;
-    if (off == GICD_CTLR) *val = g->ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
-    else if (off == GICD_TYPER) *val = GICD_TYPER_VALUE;
-    else if (off == GICD_IIDR) *val = GIC_IIDR;
+    if (off == GICD_CTLR)
+        *val = g->ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
+    else if (off == GICD_TYPER)
+        *val = GICD_TYPER_VALUE;
+    else if (off == GICD_IIDR)
+        *val = GIC_IIDR;
     else if (off >= GICD_IGROUPR && off < GICD_BANK_END && is_spi_word((off & 0x7F) / 4))
         *val = gic_bank_read(&g->spi[(off & 0x7F) / 4], off);
     else if (off >= GICD_ICFGR + 8 && off < GICD_ICFGR + GIC_NUM_IRQS / 4) {
@@ -115,7 +122,8 @@ bool gic_dist_write(void *opaque, cpu_t *cpu, uint64_t off, unsigned size, uint6
 {
     gic_t *g = opaque;
     (void)cpu;
-    if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_NUM_IRQS && (size == 1 || size == 4)) {
+    if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_NUM_IRQS &&
+        (size == 1 || size == 4)) {
         for (unsigned i = 0; i < size; i++) {
             unsigned intid = (unsigned)(off - GICD_IPRIORITYR) + i;
             if (intid >= 32) g->spi_prio[intid] = (uint8_t)(val >> (8 * i));
@@ -123,9 +131,12 @@ bool gic_dist_write(void *opaque, cpu_t *cpu, uint64_t off, unsigned size, uint6
     } else if (off >= GICD_IROUTER + 32 * 8 && off < GICD_IROUTER + GIC_NUM_IRQS * 8 &&
                (size == 8 || size == 4)) {
         uint64_t *r = &g->irouter[(off - GICD_IROUTER) / 8];
-        if (size == 8) *r = val & IROUTER_MASK;
-        else if (off & 4) *r = ((*r & 0xFFFFFFFFull) | (val << 32)) & IROUTER_MASK;
-        else *r = ((*r & ~0xFFFFFFFFull) | (uint32_t)val) & IROUTER_MASK;
+        if (size == 8)
+            *r = val & IROUTER_MASK;
+        else if (off & 4)
+            *r = ((*r & 0xFFFFFFFFull) | (val << 32)) & IROUTER_MASK;
+        else
+            *r = ((*r & ~0xFFFFFFFFull) | (uint32_t)val) & IROUTER_MASK;
     } else if (size != 4) {
         return true;
     } else if (off == GICD_CTLR) {

@@ -24,12 +24,12 @@
 
 /* The per-interrupt state bits for a block of 32 INTIDs. */
 typedef struct {
-    uint32_t group;   /* 1: Group 1 (IRQ); 0: Group 0 (FIQ) */
+    uint32_t group; /* 1: Group 1 (IRQ); 0: Group 0 (FIQ) */
     uint32_t enable;
     uint32_t pending; /* latch: edges and software set-pending; level inputs add `level` */
     uint32_t active;
-    uint32_t level;   /* input line levels */
-    uint32_t edge;    /* 1: edge-triggered (GICx_ICFGR odd bit) */
+    uint32_t level; /* input line levels */
+    uint32_t edge;  /* 1: edge-triggered (GICx_ICFGR odd bit) */
 } gic_bank_t;
 
 typedef struct {
@@ -41,8 +41,8 @@ typedef struct {
 struct gic {
     machine_t *m;
     unsigned ncpus;
-    uint32_t ctlr;                       /* GICD_CTLR.EnableGrp0 / EnableGrp1 */
-    gic_bank_t spi[GIC_NUM_IRQS / 32];   /* index 0 unused: INTIDs 0-31 are banked */
+    uint32_t ctlr;                     /* GICD_CTLR.EnableGrp0 / EnableGrp1 */
+    gic_bank_t spi[GIC_NUM_IRQS / 32]; /* index 0 unused: INTIDs 0-31 are banked */
     uint8_t spi_prio[GIC_NUM_IRQS];
     uint64_t irouter[GIC_NUM_IRQS];
     gic_redist_t rd[AVSIM_MAX_CPUS];
@@ -64,10 +64,17 @@ static inline uint8_t *gic_prio(gic_t *g, unsigned cpu, unsigned intid)
     return intid < 32 ? &g->rd[cpu].prio[intid] : &g->spi_prio[intid];
 }
 
-/* Affinity of CPU i (MPIDR_EL1 and GICR_TYPER): Aff1 = i / 16, Aff0 = i % 16 (virt-board.md 4.5). */
-static inline uint32_t gic_cpu_affinity(unsigned i) { return ((i / 16) << 8) | (i % 16); }
+/* Affinity of CPU i (MPIDR_EL1 and GICR_TYPER): Aff1 = i / 16, Aff0 = i % 16 (virt-board.md 4.5).
+ */
+static inline uint32_t gic_cpu_affinity(unsigned i)
+{
+    return ((i / 16) << 8) | (i % 16);
+}
 
-static inline cpu_t *gic_cpu(gic_t *g, unsigned cpu) { return g->m->cpus[cpu]; }
+static inline cpu_t *gic_cpu(gic_t *g, unsigned cpu)
+{
+    return g->m->cpus[cpu];
+}
 
 /* gic_core.c: the state machine and the physical CPU interface's view of it. */
 unsigned gic_group(gic_t *g, unsigned cpu, unsigned intid);
@@ -114,7 +121,13 @@ bool gic_redist_read(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, u
 bool gic_redist_write(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint64_t val);
 
 /* Bit helpers for the 32-bit per-interrupt registers. */
-static inline bool gic_test(uint32_t word, unsigned intid) { return (word >> (intid & 31)) & 1; }
-static inline uint32_t gic_bit(unsigned intid) { return 1u << (intid & 31); }
+static inline bool gic_test(uint32_t word, unsigned intid)
+{
+    return (word >> (intid & 31)) & 1;
+}
+static inline uint32_t gic_bit(unsigned intid)
+{
+    return 1u << (intid & 31);
+}
 
 #endif

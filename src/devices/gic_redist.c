@@ -53,7 +53,8 @@ static uint64_t sgi_frame_read(gic_t *g, unsigned cpu, uint64_t off, unsigned si
     gic_redist_t *rd = &g->rd[cpu];
     if (off >= GICR_IPRIORITYR && off < GICR_IPRIORITYR + 32 && (size == 1 || size == 4)) {
         uint64_t v = 0;
-        for (unsigned i = 0; i < size; i++) v |= (uint64_t)rd->prio[off - GICR_IPRIORITYR + i] << (8 * i);
+        for (unsigned i = 0; i < size; i++)
+            v |= (uint64_t)rd->prio[off - GICR_IPRIORITYR + i] << (8 * i);
         return v;
     }
     if (size != 4) return 0;
@@ -78,7 +79,8 @@ static void sgi_frame_write(gic_t *g, unsigned cpu, uint64_t off, unsigned size,
 {
     gic_redist_t *rd = &g->rd[cpu];
     if (off >= GICR_IPRIORITYR && off < GICR_IPRIORITYR + 32 && (size == 1 || size == 4)) {
-        for (unsigned i = 0; i < size; i++) rd->prio[off - GICR_IPRIORITYR + i] = (uint8_t)(val >> (8 * i));
+        for (unsigned i = 0; i < size; i++)
+            rd->prio[off - GICR_IPRIORITYR + i] = (uint8_t)(val >> (8 * i));
     } else if (size != 4) {
         return;
     } else if (bank_reg(off)) {

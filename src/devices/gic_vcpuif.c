@@ -12,14 +12,14 @@
 #include "trace/log.h"
 
 /* ICH_HCR_EL2 */
-#define HCR_EN       (1u << 0)
-#define HCR_UIE      (1u << 1)
-#define HCR_LRENPIE  (1u << 2)
-#define HCR_NPIE     (1u << 3)
-#define HCR_VGRP0EIE (1u << 4)
-#define HCR_VGRP0DIE (1u << 5)
-#define HCR_VGRP1EIE (1u << 6)
-#define HCR_VGRP1DIE (1u << 7)
+#define HCR_EN             (1u << 0)
+#define HCR_UIE            (1u << 1)
+#define HCR_LRENPIE        (1u << 2)
+#define HCR_NPIE           (1u << 3)
+#define HCR_VGRP0EIE       (1u << 4)
+#define HCR_VGRP0DIE       (1u << 5)
+#define HCR_VGRP1EIE       (1u << 6)
+#define HCR_VGRP1DIE       (1u << 7)
 #define HCR_EOICOUNT_SHIFT 27
 /* Writable: the enables, TC, TALL0, TALL1, TDIR and EOIcount (no SEIS, so no TSEI). */
 #define HCR_WRITABLE (0xFFu | (1u << 10) | (1u << 11) | (1u << 12) | (1u << 14) | (0x1Fu << 27))
@@ -34,7 +34,7 @@
 #define VMCR_VBPR0_SHIFT 21
 #define VMCR_VPMR_SHIFT  24
 #define VMCR_WRITABLE                                                                              \
-    (VMCR_VENG0 | VMCR_VENG1 | VMCR_VCBPR | VMCR_VEOIM | (7u << VMCR_VBPR1_SHIFT) |              \
+    (VMCR_VENG0 | VMCR_VENG1 | VMCR_VCBPR | VMCR_VEOIM | (7u << VMCR_VBPR1_SHIFT) |                \
      (7u << VMCR_VBPR0_SHIFT) | (0xFFu << VMCR_VPMR_SHIFT))
 
 /* ICH_MISR_EL2 */
@@ -60,20 +60,34 @@
 
 _Static_assert(SR_ICH_LR3_EL2 == SR_ICH_LR0_EL2 + 3, "ICH_LR<n>_EL2 rows must be consecutive");
 
-static uint64_t *lr(cpu_t *cpu, unsigned n) { return &cpu->sr[SR_ICH_LR0_EL2 + n]; }
-static unsigned lr_prio(uint64_t v) { return (v >> LR_PRIO_SHIFT) & 0xFF; }
-static unsigned lr_group(uint64_t v) { return (v & LR_GROUP) != 0; }
-static uint32_t lr_vintid(uint64_t v) { return (uint32_t)v; }
+static uint64_t *lr(cpu_t *cpu, unsigned n)
+{
+    return &cpu->sr[SR_ICH_LR0_EL2 + n];
+}
+static unsigned lr_prio(uint64_t v)
+{
+    return (v >> LR_PRIO_SHIFT) & 0xFF;
+}
+static unsigned lr_group(uint64_t v)
+{
+    return (v & LR_GROUP) != 0;
+}
+static uint32_t lr_vintid(uint64_t v)
+{
+    return (uint32_t)v;
+}
 
-static uint64_t vmcr(const cpu_t *cpu) { return cpu->sr[SR_ICH_VMCR_EL2]; }
+static uint64_t vmcr(const cpu_t *cpu)
+{
+    return cpu->sr[SR_ICH_VMCR_EL2];
+}
 static unsigned vmcr_field(const cpu_t *cpu, unsigned shift, unsigned mask)
 {
     return (vmcr(cpu) >> shift) & mask;
 }
 static void vmcr_set(cpu_t *cpu, unsigned shift, unsigned mask, uint64_t v)
 {
-    cpu->sr[SR_ICH_VMCR_EL2] =
-        (vmcr(cpu) & ~((uint64_t)mask << shift)) | ((v & mask) << shift);
+    cpu->sr[SR_ICH_VMCR_EL2] = (vmcr(cpu) & ~((uint64_t)mask << shift)) | ((v & mask) << shift);
 }
 
 static bool group_enabled(const cpu_t *cpu, unsigned group)
@@ -107,8 +121,9 @@ unsigned icv_running_prio(const cpu_t *cpu)
 /* VBPR0 for Group 0 and, with VCBPR, Group 1; otherwise VBPR1 - 1. */
 static unsigned group_prio_mask(const cpu_t *cpu, unsigned group)
 {
-    unsigned bpr = group == 0 || (vmcr(cpu) & VMCR_VCBPR) ? vmcr_field(cpu, VMCR_VBPR0_SHIFT, 7)
-                                                          : vmcr_field(cpu, VMCR_VBPR1_SHIFT, 7) - 1;
+    unsigned bpr = group == 0 || (vmcr(cpu) & VMCR_VCBPR)
+                       ? vmcr_field(cpu, VMCR_VBPR0_SHIFT, 7)
+                       : vmcr_field(cpu, VMCR_VBPR1_SHIFT, 7) - 1;
     return (0xFFu << (bpr + 1)) & 0xFF;
 }
 
@@ -172,7 +187,10 @@ void gic_virt_update(cpu_t *cpu)
     gic_set_ppi(cpu->machine->gic, cpu->index, GIC_MAINT_INTID, maint);
 }
 
-static bool is_special(uint32_t intid) { return intid >= GIC_SPECIAL_MIN && intid <= GIC_SPURIOUS; }
+static bool is_special(uint32_t intid)
+{
+    return intid >= GIC_SPECIAL_MIN && intid <= GIC_SPURIOUS;
+}
 
 /* ---- ICV_* operations (called from gic_cpuif.c) ---- */
 
@@ -225,7 +243,8 @@ static void count_unmatched_eoi(cpu_t *cpu)
 {
     uint64_t hcr = cpu->sr[SR_ICH_HCR_EL2];
     uint64_t count = ((hcr >> HCR_EOICOUNT_SHIFT) + 1) & 0x1F;
-    cpu->sr[SR_ICH_HCR_EL2] = (hcr & ~(0x1Full << HCR_EOICOUNT_SHIFT)) | count << HCR_EOICOUNT_SHIFT;
+    cpu->sr[SR_ICH_HCR_EL2] = (hcr & ~(0x1Full << HCR_EOICOUNT_SHIFT)) | count
+                                                                             << HCR_EOICOUNT_SHIFT;
 }
 
 /* Drops the highest active virtual priority (Group 0 first at equal priority);
@@ -270,7 +289,10 @@ void icv_deactivate(cpu_t *cpu, uint64_t val)
     gic_virt_update(cpu);
 }
 
-uint64_t icv_read_pmr(const cpu_t *cpu) { return vmcr_field(cpu, VMCR_VPMR_SHIFT, 0xFF); }
+uint64_t icv_read_pmr(const cpu_t *cpu)
+{
+    return vmcr_field(cpu, VMCR_VPMR_SHIFT, 0xFF);
+}
 
 void icv_write_pmr(cpu_t *cpu, uint64_t val)
 {
@@ -317,7 +339,10 @@ void icv_write_ctlr(cpu_t *cpu, uint64_t val)
     gic_virt_update(cpu);
 }
 
-uint64_t icv_read_igrpen(const cpu_t *cpu, unsigned group) { return group_enabled(cpu, group); }
+uint64_t icv_read_igrpen(const cpu_t *cpu, unsigned group)
+{
+    return group_enabled(cpu, group);
+}
 
 void icv_write_igrpen(cpu_t *cpu, unsigned group, uint64_t val)
 {

@@ -50,7 +50,6 @@ static int64_t cpu_on(cpu_t *cpu, uint64_t mpidr, uint64_t entry, uint64_t conte
     if (t->state != PE_OFF) return PSCI_ALREADY_ON;
     unsigned index = t->index;
     cpu_reset(t, m, index);
-    t->icount = cpu_icount(cpu); /* the counter it reads continues from the caller's */
     t->pc = entry;
     t->x[0] = context;
     t->state = PE_RUNNING;
@@ -100,7 +99,7 @@ void psci_call(cpu_t *cpu)
             break;
         }
         cpu->x[0] = PSCI_SUCCESS;
-        if (!cpu->irq_line && !cpu->fiq_line) {
+        if (!cpu_wfi_wakeup(cpu)) {
             cpu->state = PE_WFI;
             cpu_break_loop(cpu);
         }

@@ -3,6 +3,7 @@
  * the initrd above it, then the device tree, and the CPU state on entry.
  */
 #include "machine/boot.h"
+#include "machine/errbuf.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -25,19 +26,6 @@
 
 typedef unsigned long long ull;
 
-typedef struct {
-    char *err;
-    size_t errlen;
-} errbuf_t;
-
-__attribute__((format(printf, 2, 3))) static int fail(errbuf_t *e, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->err, e->errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /* v rounded up to a power-of-two a; false on overflow. */
 static bool align_up(uint64_t v, uint64_t a, uint64_t *out)

@@ -5,6 +5,7 @@
  * RAM until the whole image has been validated.
  */
 #include "machine/loader.h"
+#include "machine/errbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,19 +48,6 @@ static const uint8_t elf_magic[4] = {0x7f, 'E', 'L', 'F'};
 /* A -kernel ELF may carry debug sections that are never loaded, so allow files larger than RAM. */
 #define KERNEL_FILE_MIN_LIMIT (2048 * MIB)
 
-typedef struct {
-    char *err;
-    size_t errlen;
-} errbuf_t;
-
-__attribute__((format(printf, 2, 3))) static int fail(errbuf_t *e, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->err, e->errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static uint16_t le16(const uint8_t *p)
 {

@@ -21,7 +21,7 @@ struct machine {
     pl011_t *uart;
     gic_t *gic;
     guest_time_t time; /* the system counter (timer/timer.h) */
-    bool stop;           /* machine-wide stop (power off, reset, error) */
+    bool stop;         /* machine-wide stop (power off, reset, error) */
     cpu_stop_t stop_reason;
     int exit_status;
 };

@@ -5,6 +5,7 @@
  * virt. Anything avsim cannot honour is refused rather than silently ignored.
  */
 #include "machine/options.h"
+#include "machine/errbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,19 +26,6 @@
 /* Longest property item (e.g. dumpdtb=FILE) we accept inside one comma-separated list. */
 #define ITEM_MAX 4096
 
-typedef struct {
-    char *err;
-    size_t errlen;
-} errbuf_t;
-
-__attribute__((format(printf, 2, 3))) static int fail(errbuf_t *e, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->err, e->errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /*
  * Walks a QEMU property list "a,b=c,d=e,,f": copies the next item into item
@@ -333,8 +321,9 @@ static int opt_icount(avsim_options_t *o, const char *arg, errbuf_t *e)
                             ICOUNT_SHIFT_MAX);
         } else if (!strcmp(key, "sleep")) {
             if (strcmp(val, "off") != 0)
-                return fail(e, "-icount: sleep=%s is not supported (icount mode skips idle "
-                               "time; shift=auto follows the host clock)",
+                return fail(e,
+                            "-icount: sleep=%s is not supported (icount mode skips idle "
+                            "time; shift=auto follows the host clock)",
                             val);
         } else {
             return fail(e, "-icount: '%s' is not supported (supported: shift, sleep=off)", key);

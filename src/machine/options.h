@@ -14,8 +14,8 @@ typedef struct {
     unsigned smp;          /* -smp N */
     const char *kernel, *initrd, *append, *dtb;
     bool nographic, semihosting;
-    bool no_reboot; /* -no-reboot: SYSTEM_RESET exits instead of rebooting */
-    int icount_shift; /* -icount shift=N (2^N ns per instruction), or ICOUNT_HOST_CLOCK */
+    bool no_reboot;      /* -no-reboot: SYSTEM_RESET exits instead of rebooting */
+    int icount_shift;    /* -icount shift=N (2^N ns per instruction), or ICOUNT_HOST_CLOCK */
     uint32_t log_mask;   /* -d CATS, bits from trace/log.h */
     const char *logfile; /* -D FILE */
     bool help_machine, help_cpu, help_log, version, help;

@@ -25,8 +25,7 @@ static uint8_t effective_sh(uint8_t attr, uint8_t sh)
     return sh == 1 ? SH_NON : sh;
 }
 
-void attrs_s1_off(const cpu_t *cpu, const xlat_ctx_t *ctx, bool fetch, uint8_t *attr,
-                  uint8_t *sh)
+void attrs_s1_off(const cpu_t *cpu, const xlat_ctx_t *ctx, bool fetch, uint8_t *attr, uint8_t *sh)
 {
     if (ctx->regime == REGIME_EL10 && (hcr_el2(cpu) & HCR_DC)) {
         *attr = ATTR_NORMAL_WB; /* HCR_EL2.DC: Normal write-back, Non-shareable */
@@ -83,7 +82,10 @@ static uint8_t combine(uint8_t s1, uint8_t s2)
 static uint8_t combine_fwb(uint8_t s1, unsigned memattr)
 {
     switch (memattr & 7) {
-    case 0: case 1: case 2: case 3: return stronger_device(s1, (uint8_t)((memattr & 3) << 2));
+    case 0:
+    case 1:
+    case 2:
+    case 3: return stronger_device(s1, (uint8_t)((memattr & 3) << 2));
     case 5: return attr_is_device(s1) ? s1 : ATTR_NORMAL_NC;
     case 6: {
         /* Forced write-back; allocation hints from stage 1 when it was cacheable. */

@@ -32,7 +32,7 @@ static void alignment_fault(cpu_t *cpu, uint64_t va, bool write, unsigned flags)
 /* SCTLR_ELx.A of the regime the current EL uses (SCTLR_EL2 for EL0 in the host). */
 static bool alignment_check_enabled(const cpu_t *cpu)
 {
-    uint64_t sctlr = cpu->el == 2 ? cpu->sr[SR_SCTLR_EL2]
+    uint64_t sctlr = cpu->el == 2   ? cpu->sr[SR_SCTLR_EL2]
                      : cpu->el == 1 ? cpu->sr[SR_SCTLR_EL1]
                                     : sctlr_for_el0(cpu);
     return sctlr & 2;
@@ -86,8 +86,8 @@ static void fast_fill(cpu_t *cpu, uint64_t va, uint64_t pa, bool write)
     e->addend = (uintptr_t)(m->bus.ram + (ram_off & PAGE_MASK)) - (uintptr_t)va_page;
 }
 
-static bool ram_or_mmio(cpu_t *cpu, uint64_t va, const translation_t *t, unsigned size,
-                        bool write, uint64_t *val, unsigned flags)
+static bool ram_or_mmio(cpu_t *cpu, uint64_t va, const translation_t *t, unsigned size, bool write,
+                        uint64_t *val, unsigned flags)
 {
     machine_t *m = cpu->machine;
     uint8_t *host = bus_ram_ptr(&m->bus, t->pa, size);

@@ -12,11 +12,12 @@
 
 /* Access flags. */
 enum {
-    MEM_UNPRIV = 1u << 0,  /* LDTR/STTR: EL0 permissions */
-    MEM_ALIGNED = 1u << 1, /* alignment required whatever the memory type (exclusives, atomics, acq/rel) */
-    MEM_EXCL = 1u << 2,    /* exclusive access (ESR, monitor) */
-    MEM_ATOMIC = 1u << 3,  /* read-modify-write (ESR WnR = 1 on a fault of the read) */
-    MEM_ACQREL = 1u << 4,  /* acquire / release (syndrome AR) */
+    MEM_UNPRIV = 1u << 0, /* LDTR/STTR: EL0 permissions */
+    MEM_ALIGNED =
+        1u << 1, /* alignment required whatever the memory type (exclusives, atomics, acq/rel) */
+    MEM_EXCL = 1u << 2,   /* exclusive access (ESR, monitor) */
+    MEM_ATOMIC = 1u << 3, /* read-modify-write (ESR WnR = 1 on a fault of the read) */
+    MEM_ACQREL = 1u << 4, /* acquire / release (syndrome AR) */
 };
 
 bool mem_load_slow(cpu_t *cpu, uint64_t va, unsigned size, uint64_t *out, unsigned flags);
@@ -31,8 +32,18 @@ static inline bool mem_load(cpu_t *cpu, uint64_t va, unsigned size, uint64_t *ou
         const uint8_t *p = (const uint8_t *)(uintptr_t)(va + e->addend);
         switch (size) {
         case 1: *out = *p; return true;
-        case 2: { uint16_t v; memcpy(&v, p, 2); *out = v; return true; }
-        case 4: { uint32_t v; memcpy(&v, p, 4); *out = v; return true; }
+        case 2: {
+            uint16_t v;
+            memcpy(&v, p, 2);
+            *out = v;
+            return true;
+        }
+        case 4: {
+            uint32_t v;
+            memcpy(&v, p, 4);
+            *out = v;
+            return true;
+        }
         default: memcpy(out, p, 8); return true;
         }
     }
@@ -46,8 +57,16 @@ static inline bool mem_store(cpu_t *cpu, uint64_t va, unsigned size, uint64_t va
         uint8_t *p = (uint8_t *)(uintptr_t)(va + e->addend);
         switch (size) {
         case 1: *p = (uint8_t)val; return true;
-        case 2: { uint16_t v = (uint16_t)val; memcpy(p, &v, 2); return true; }
-        case 4: { uint32_t v = (uint32_t)val; memcpy(p, &v, 4); return true; }
+        case 2: {
+            uint16_t v = (uint16_t)val;
+            memcpy(p, &v, 2);
+            return true;
+        }
+        case 4: {
+            uint32_t v = (uint32_t)val;
+            memcpy(p, &v, 4);
+            return true;
+        }
         default: memcpy(p, &val, 8); return true;
         }
     }

@@ -7,15 +7,18 @@ void tlb_flush_fast(tlb_t *tlb)
             tlb->el[el].read[i].tag = TLB_INVALID;
             tlb->el[el].write[i].tag = TLB_INVALID;
         }
-        for (unsigned i = 0; i < FETCH_ENTRIES; i++) tlb->fetch[el][i].tag = TLB_INVALID;
+        for (unsigned i = 0; i < FETCH_ENTRIES; i++)
+            tlb->fetch[el][i].tag = TLB_INVALID;
     }
 }
 
 void tlb_flush(tlb_t *tlb)
 {
     tlb_flush_fast(tlb);
-    for (unsigned i = 0; i < TC_ENTRIES; i++) tlb->tc[i].va = TLB_INVALID;
-    for (unsigned i = 0; i < S2C_ENTRIES; i++) tlb->s2c[i].va = TLB_INVALID;
+    for (unsigned i = 0; i < TC_ENTRIES; i++)
+        tlb->tc[i].va = TLB_INVALID;
+    for (unsigned i = 0; i < S2C_ENTRIES; i++)
+        tlb->s2c[i].va = TLB_INVALID;
     tlb->tc_large = false;
 }
 

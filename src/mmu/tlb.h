@@ -30,8 +30,9 @@
 #define TLB_INVALID (~0ull)
 
 #define FETCH_ENTRIES 64
-#define TC_BITS       10 /* architectural TLB: 1024 entries, direct mapped */
-#define TC_ENTRIES    (1u << TC_BITS)
+#define TC_WAYS       2 /* architectural TLB: 1024 entries, 2-way set associative */
+#define TC_SETS       512
+#define TC_ENTRIES    (TC_WAYS * TC_SETS)
 #define S2C_ENTRIES   256
 
 typedef struct {
@@ -69,8 +70,8 @@ typedef struct {
     uint64_t ipa; /* IPA >> 12: for stage 2 faults (HPFAR_EL2) */
     uint16_t asid, vmid;
     uint8_t regime;
-    bool ng;      /* not global: matches only its ASID */
-    bool s2;      /* stage 2 took part */
+    bool ng;                    /* not global: matches only its ASID */
+    bool s2;                    /* stage 2 took part */
     uint8_t s1_bits, s2_bits;   /* log2 of the stage 1 / stage 2 page or block size */
     uint8_t s1_level, s2_level; /* level of the final descriptor of each stage */
     uint8_t s1_perm, s2_perm;   /* PERM_* bits */
@@ -81,9 +82,10 @@ typedef struct {
 typedef struct tlb {
     tlb_set_t el[3]; /* data fast path per Exception level */
     fetch_entry_t fetch[3][FETCH_ENTRIES];
-    tlbe_t tc[TC_ENTRIES];   /* architectural TLB */
+    tlbe_t tc[TC_ENTRIES];   /* architectural TLB: set s holds entries TC_WAYS * s + way */
     tlbe_t s2c[S2C_ENTRIES]; /* stage-2-only entries */
     bool tc_large;           /* tc may hold pieces of translations larger than 4 KiB */
+    unsigned tc_victim;      /* way replaced next when a set is full */
 } tlb_t;
 
 /* Empties every cache, the architectural TLB included. */
@@ -93,6 +95,9 @@ void tlb_flush_fast(tlb_t *tlb);
 /* Drops write entries that map host page [host, host + PAGE_SIZE). */
 void tlb_flush_write_host_page(tlb_t *tlb, const uint8_t *host);
 
-static inline unsigned tlb_index(uint64_t va) { return (va >> PAGE_BITS) & (TLB_ENTRIES - 1); }
+static inline unsigned tlb_index(uint64_t va)
+{
+    return (va >> PAGE_BITS) & (TLB_ENTRIES - 1);
+}
 
 #endif

@@ -8,14 +8,17 @@ static bool covers(uint64_t e_page, unsigned bits, uint64_t page)
     return ((e_page ^ page) & mask) == 0;
 }
 
-static void drop(tlbe_t *e) { e->va = TLB_INVALID; }
+static void drop(tlbe_t *e)
+{
+    e->va = TLB_INVALID;
+}
 
 void tlbi_va(cpu_t *cpu, unsigned regime, uint16_t vmid, uint32_t asid, uint64_t va_page)
 {
     tlb_t *t = &cpu->tlb;
     /* Pieces of larger translations may sit anywhere: scan all only when there are some. */
-    unsigned first = t->tc_large ? 0 : (unsigned)(va_page & (TC_ENTRIES - 1));
-    unsigned last = t->tc_large ? TC_ENTRIES : first + 1;
+    unsigned first = t->tc_large ? 0 : TC_WAYS * (unsigned)(va_page & (TC_SETS - 1));
+    unsigned last = t->tc_large ? TC_ENTRIES : first + TC_WAYS;
     for (unsigned i = first; i < last; i++) {
         tlbe_t *e = &t->tc[i];
         if (e->va == TLB_INVALID || e->regime != regime) continue;
@@ -54,7 +57,8 @@ void tlbi_el10(cpu_t *cpu)
     tlb_t *t = &cpu->tlb;
     for (unsigned i = 0; i < TC_ENTRIES; i++)
         if (t->tc[i].regime == REGIME_EL10) drop(&t->tc[i]);
-    for (unsigned i = 0; i < S2C_ENTRIES; i++) drop(&t->s2c[i]);
+    for (unsigned i = 0; i < S2C_ENTRIES; i++)
+        drop(&t->s2c[i]);
     tlb_flush_fast(t);
 }
 
@@ -71,8 +75,7 @@ void tlbi_ipa(cpu_t *cpu, uint16_t vmid, uint64_t ipa_page)
     tlb_t *t = &cpu->tlb;
     for (unsigned i = 0; i < S2C_ENTRIES; i++) {
         tlbe_t *e = &t->s2c[i];
-        if (e->va != TLB_INVALID && e->vmid == vmid && covers(e->va, e->s2_bits, ipa_page))
-            drop(e);
+        if (e->va != TLB_INVALID && e->vmid == vmid && covers(e->va, e->s2_bits, ipa_page)) drop(e);
     }
     tlb_flush_fast(t);
 }

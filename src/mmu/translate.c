@@ -26,7 +26,7 @@ uint16_t mmu_current_vmid(const cpu_t *cpu)
 
 static uint16_t asid_of(uint64_t tcr, uint64_t ttbr0, uint64_t ttbr1)
 {
-    uint64_t ttbr = bit(tcr, 22) ? ttbr1 : ttbr0; /* TCR.A1 */
+    uint64_t ttbr = bit(tcr, 22) ? ttbr1 : ttbr0;                     /* TCR.A1 */
     return (uint16_t)((ttbr >> 48) & (bit(tcr, 36) ? 0xFFFF : 0xFF)); /* TCR.AS */
 }
 
@@ -80,9 +80,9 @@ static unsigned perm_needed(access_t acc, xlat_kind_t kind, bool priv, bool stag
     return priv ? need << PERM_PRIV_SHIFT : need;
 }
 
-static tlbe_t *tc_slot(cpu_t *cpu, uint64_t va)
+static tlbe_t *tc_set(cpu_t *cpu, uint64_t va)
 {
-    return &cpu->tlb.tc[(va >> PAGE_BITS) & (TC_ENTRIES - 1)];
+    return &cpu->tlb.tc[TC_WAYS * ((va >> PAGE_BITS) & (TC_SETS - 1))];
 }
 
 static bool tc_hit(const tlbe_t *e, const xlat_ctx_t *c, uint64_t va)
@@ -92,8 +92,8 @@ static bool tc_hit(const tlbe_t *e, const xlat_ctx_t *c, uint64_t va)
 }
 
 /* A complete walk (both stages) into e; stage 1 permission faults come before stage 2. */
-static bool walk_full(cpu_t *cpu, const xlat_ctx_t *c, uint64_t va, access_t acc,
-                      xlat_kind_t kind, tlbe_t *e, translation_t *out)
+static bool walk_full(cpu_t *cpu, const xlat_ctx_t *c, uint64_t va, access_t acc, xlat_kind_t kind,
+                      tlbe_t *e, translation_t *out)
 {
     stage_result_t s1, s2;
     if (!walk_stage1(cpu, c, va, &s1, out)) return false;
@@ -166,10 +166,18 @@ bool translate_access(cpu_t *cpu, uint64_t va, access_t acc, xlat_kind_t kind, b
         out->device = attr_is_device(out->attr);
         return true;
     }
-    tlbe_t *e = tc_slot(cpu, va);
-    if (!tc_hit(e, &c, va)) {
+    tlbe_t *set = tc_set(cpu, va), *e = NULL;
+    for (unsigned way = 0; way < TC_WAYS && !e; way++)
+        if (tc_hit(&set[way], &c, va)) e = &set[way];
+    if (!e) {
         tlbe_t fresh;
         if (!walk_full(cpu, &c, va, acc, kind, &fresh, out)) return false;
+        /* An empty way, else the ways in turn. */
+        unsigned way = 0;
+        while (way < TC_WAYS && set[way].va != TLB_INVALID)
+            way++;
+        if (way == TC_WAYS) way = cpu->tlb.tc_victim++ % TC_WAYS;
+        e = &set[way];
         *e = fresh;
         if (fresh.s1_bits > PAGE_BITS) cpu->tlb.tc_large = true;
     }
@@ -189,11 +197,22 @@ void mmu_abort(cpu_t *cpu, uint64_t va, access_t acc, const translation_t *t,
         if (info->write) iss |= 1u << 6; /* WnR */
         if (info->cm) iss |= 1u << 8;    /* CM */
         /* The instruction syndrome (ISV) only for stage 2 faults on the access itself. */
-        if (t->stage2 && !t->s1ptw && target == 2 && info->insn)
-            iss |= ldst_abort_iss(info->insn);
+        if (t->stage2 && !t->s1ptw && target == 2 && info->insn) iss |= ldst_abort_iss(info->insn);
     }
     if (t->stage2) cpu->sr[SR_HPFAR_EL2] = (t->ipa >> PAGE_BITS) << 4; /* FIPA: IPA[47:12] */
     exc_take_sync(cpu, target, esr_make(ec, true, iss), va, true, cpu->pc);
+}
+
+bool mmu_cache_maint(cpu_t *cpu, uint64_t va, xlat_kind_t kind, uint64_t *pa)
+{
+    translation_t t;
+    if (!translate_access(cpu, va, ACCESS_READ, kind, false, &t)) {
+        abort_info_t info = {.write = true, .cm = true};
+        mmu_abort(cpu, va, ACCESS_READ, &t, &info);
+        return false;
+    }
+    *pa = t.pa;
+    return true;
 }
 
 bool mmu_at(cpu_t *cpu, uint64_t va, unsigned regime, bool priv, bool stage2, bool write,
@@ -205,8 +224,8 @@ bool mmu_at(cpu_t *cpu, uint64_t va, unsigned regime, bool priv, bool stage2, bo
     access_t acc = write ? ACCESS_WRITE : ACCESS_READ;
     translation_t t;
     tlbe_t e;
-    bool ok = walk_full(cpu, &c, va, acc, XLAT_AT, &e, &t) &&
-              check_entry(&c, &e, va, acc, XLAT_AT, &t);
+    bool ok =
+        walk_full(cpu, &c, va, acc, XLAT_AT, &e, &t) && check_entry(&c, &e, va, acc, XLAT_AT, &t);
     if (!ok) {
         bool external = (t.fsc & ~3u) == FSC_WALK_EXTERNAL;
         if (external || (t.s1ptw && cpu->el == 1)) {

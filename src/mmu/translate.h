@@ -13,20 +13,26 @@ typedef enum { ACCESS_READ, ACCESS_WRITE, ACCESS_FETCH } access_t;
 
 /* What makes the access, beyond its direction (permission rules differ). */
 typedef enum {
-    XLAT_NORMAL,  /* a load, store or instruction fetch */
-    XLAT_AT,      /* address translation instruction: faults are results, not exceptions */
-    XLAT_DC,      /* data cache maintenance by VA other than DC IVAC */
+    XLAT_NORMAL,   /* a load, store or instruction fetch */
+    XLAT_AT,       /* address translation instruction: faults are results, not exceptions */
+    XLAT_DC,       /* data cache maintenance by VA other than DC IVAC */
     XLAT_DC_INVAL, /* DC IVAC: needs write permission at stage 1 */
-    XLAT_IC,      /* IC IVAU */
+    XLAT_IC,       /* IC IVAU */
 } xlat_kind_t;
 
 /* Shareability, as in the descriptors' SH field. */
 enum { SH_NON = 0, SH_OUTER = 2, SH_INNER = 3 };
 
 /* Memory attributes in the MAIR_ELx encoding (Arm ARM D24.2 MAIR_EL1.Attr<n>). */
-static inline bool attr_is_device(uint8_t attr) { return (attr & 0xF0) == 0; }
+static inline bool attr_is_device(uint8_t attr)
+{
+    return (attr & 0xF0) == 0;
+}
 /* Device type: 0 nGnRnE, 1 nGnRE, 2 nGRE, 3 GRE. */
-static inline unsigned attr_device_type(uint8_t attr) { return (attr >> 2) & 3; }
+static inline unsigned attr_device_type(uint8_t attr)
+{
+    return (attr >> 2) & 3;
+}
 /* Cacheability of one level of Normal memory (inner = low nibble, outer = high). */
 enum { CACHE_NC, CACHE_WT, CACHE_WB };
 static inline unsigned attr_cacheability(unsigned nibble)
@@ -35,19 +41,25 @@ static inline unsigned attr_cacheability(unsigned nibble)
     if (nibble == 4) return CACHE_NC;
     return (nibble & 4) ? CACHE_WB : CACHE_WT;
 }
-static inline unsigned attr_inner(uint8_t attr) { return attr_cacheability(attr); }
-static inline unsigned attr_outer(uint8_t attr) { return attr_cacheability(attr >> 4); }
+static inline unsigned attr_inner(uint8_t attr)
+{
+    return attr_cacheability(attr);
+}
+static inline unsigned attr_outer(uint8_t attr)
+{
+    return attr_cacheability(attr >> 4);
+}
 
 typedef struct {
     uint64_t pa;
-    uint8_t attr;   /* final memory type and cacheability (MAIR encoding) */
-    uint8_t sh;     /* final shareability (SH_*) */
-    bool device;    /* attr is a Device type: unaligned accesses fault */
+    uint8_t attr; /* final memory type and cacheability (MAIR encoding) */
+    uint8_t sh;   /* final shareability (SH_*) */
+    bool device;  /* attr is a Device type: unaligned accesses fault */
     /* On failure: */
-    uint8_t fsc;    /* fault status code (DFSC/IFSC) */
-    bool stage2;    /* the fault is a stage 2 fault (taken to EL2, HPFAR_EL2 valid) */
-    bool s1ptw;     /* ... on a stage 1 translation table walk */
-    uint64_t ipa;   /* IPA of a stage 2 fault */
+    uint8_t fsc;  /* fault status code (DFSC/IFSC) */
+    bool stage2;  /* the fault is a stage 2 fault (taken to EL2, HPFAR_EL2 valid) */
+    bool s1ptw;   /* ... on a stage 1 translation table walk */
+    uint64_t ipa; /* IPA of a stage 2 fault */
 } translation_t;
 
 /*
@@ -73,6 +85,13 @@ typedef struct {
 /* Takes the Data Abort (or, for ACCESS_FETCH, Instruction Abort) for a failed translation. */
 void mmu_abort(cpu_t *cpu, uint64_t va, access_t acc, const translation_t *t,
                const abort_info_t *info);
+
+/*
+ * Cache maintenance by VA (kind XLAT_DC, XLAT_DC_INVAL or XLAT_IC): translation with the
+ * permission rules of kind. On a fault, takes the Data Abort (CM = 1, WnR = 1) and returns
+ * false; else gives the physical address.
+ */
+bool mmu_cache_maint(cpu_t *cpu, uint64_t va, xlat_kind_t kind, uint64_t *pa);
 
 /*
  * Address translation instruction (AT): regime and permission level of the

@@ -46,8 +46,14 @@ static unsigned input_bits(unsigned txsz)
 }
 
 /* Granule size (log2) from TCR_ELx.TG0 / VTCR_EL2.TG0; reserved values mean 4 KiB. */
-static unsigned granule_tg0(unsigned tg0) { return tg0 == 1 ? 16 : tg0 == 2 ? 14 : 12; }
-static unsigned granule_tg1(unsigned tg1) { return tg1 == 1 ? 14 : tg1 == 3 ? 16 : 12; }
+static unsigned granule_tg0(unsigned tg0)
+{
+    return tg0 == 1 ? 16 : tg0 == 2 ? 14 : 12;
+}
+static unsigned granule_tg1(unsigned tg1)
+{
+    return tg1 == 1 ? 14 : tg1 == 3 ? 16 : 12;
+}
 
 /* Levels that may hold block descriptors with 48-bit output addresses (Arm ARM D8.3.1). */
 static bool block_allowed(unsigned gran, unsigned level)
@@ -71,7 +77,10 @@ typedef struct {
 } leaf_t;
 
 /* Bits [hi-1:lo] of x (an index field), for lo <= hi <= 63. */
-static uint64_t field(uint64_t x, unsigned hi, unsigned lo) { return (x >> lo) & ones(hi - lo); }
+static uint64_t field(uint64_t x, unsigned hi, unsigned lo)
+{
+    return (x >> lo) & ones(hi - lo);
+}
 
 /*
  * The walk proper (AArch64 translation table walk): one descriptor per level

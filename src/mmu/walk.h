@@ -6,30 +6,30 @@
 
 /* Fault status codes with a level (Arm ARM D24.2.40, DFSC/IFSC). */
 enum {
-    FSC_ADDR_SIZE = 0x00,   /* + level */
-    FSC_TRANSLATION = 0x04, /* + level */
-    FSC_ACCESS_FLAG = 0x08, /* + level */
-    FSC_PERMISSION = 0x0C,  /* + level */
+    FSC_ADDR_SIZE = 0x00,     /* + level */
+    FSC_TRANSLATION = 0x04,   /* + level */
+    FSC_ACCESS_FLAG = 0x08,   /* + level */
+    FSC_PERMISSION = 0x0C,    /* + level */
     FSC_WALK_EXTERNAL = 0x14, /* + level */
 };
 
 /* The translation context of one access or AT operation. */
 typedef struct {
-    uint8_t regime;  /* REGIME_* */
-    bool priv;       /* permissions of the privileged level (else EL0) */
-    bool s1;         /* stage 1 enabled */
-    bool s2;         /* stage 2 enabled for the regime (it translates stage 1 table walks) */
-    bool s2_output;  /* stage 2 translates the output (false for AT S1*) */
+    uint8_t regime; /* REGIME_* */
+    bool priv;      /* permissions of the privileged level (else EL0) */
+    bool s1;        /* stage 1 enabled */
+    bool s2;        /* stage 2 enabled for the regime (it translates stage 1 table walks) */
+    bool s2_output; /* stage 2 translates the output (false for AT S1*) */
     uint16_t asid, vmid;
 } xlat_ctx_t;
 
 /* Result of one stage. */
 typedef struct {
-    uint64_t oa;    /* output address of the input address (not just the page) */
-    uint8_t bits;   /* log2 of the page or block size */
-    uint8_t level;  /* level of the final descriptor */
-    uint8_t perm;   /* PERM_* (EL0 in bits 0-2, privileged level in bits 3-5) */
-    uint8_t attr;   /* stage 1: MAIR encoding; stage 2: MemAttr[3:0] */
+    uint64_t oa;   /* output address of the input address (not just the page) */
+    uint8_t bits;  /* log2 of the page or block size */
+    uint8_t level; /* level of the final descriptor */
+    uint8_t perm;  /* PERM_* (EL0 in bits 0-2, privileged level in bits 3-5) */
+    uint8_t attr;  /* stage 1: MAIR encoding; stage 2: MemAttr[3:0] */
     uint8_t sh;
     bool ng;
 } stage_result_t;
@@ -49,8 +49,7 @@ void attrs_final(const cpu_t *cpu, const xlat_ctx_t *ctx, const stage_result_t *
                  const stage_result_t *s2, bool fetch, uint8_t *attr, uint8_t *sh);
 
 /* Stage 1 output attributes with stage 1 disabled (Arm ARM D8.2.10). */
-void attrs_s1_off(const cpu_t *cpu, const xlat_ctx_t *ctx, bool fetch, uint8_t *attr,
-                  uint8_t *sh);
+void attrs_s1_off(const cpu_t *cpu, const xlat_ctx_t *ctx, bool fetch, uint8_t *attr, uint8_t *sh);
 
 /* The SCTLR_ELx of a regime. */
 uint64_t regime_sctlr(const cpu_t *cpu, unsigned regime);

@@ -128,6 +128,7 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsig
             undefined(cpu, r, read, "access function");
             return;
         }
+        if (a == SR_TAKEN) return;
         if (a == SR_TRAP_EL1 || a == SR_TRAP_EL2) {
             trap(cpu, a == SR_TRAP_EL1 ? 1 : 2, key, read, rt);
             return;

@@ -25,7 +25,8 @@ enum {
 #define EL0_RW (EL0_R | EL0_W)
 
 /* Result of an access check. */
-typedef enum { SR_OK, SR_UNDEF, SR_TRAP_EL1, SR_TRAP_EL2 } sr_access_t;
+/* SR_TAKEN: the access function took an exception of its own (e.g. EC 0x07 for FPCR). */
+typedef enum { SR_OK, SR_UNDEF, SR_TRAP_EL1, SR_TRAP_EL2, SR_TAKEN } sr_access_t;
 
 typedef struct sysreg sysreg_t;
 typedef sr_access_t (*sr_access_fn)(cpu_t *cpu, const sysreg_t *r, bool read);

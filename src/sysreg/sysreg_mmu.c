@@ -75,10 +75,14 @@ static void tlbi_el1_form(const cpu_t *cpu, unsigned op2, uint64_t val, tlbi_op_
     op->vmid = host ? 0 : mmu_current_vmid(cpu);
     op->page = val & ones(44); /* VA[55:12] */
     switch (op2) {
-    case 0: op->scope = host ? ALL_REGIME : BY_VMID; break;              /* VMALLE1 */
-    case 1: case 5: op->scope = BY_VA; break;                           /* VAE1, VALE1 */
-    case 2: op->scope = BY_ASID; break;                                 /* ASIDE1 */
-    default: op->scope = BY_VA; op->asid = TLBI_ANY_ASID; return;       /* VAAE1, VAALE1 */
+    case 0: op->scope = host ? ALL_REGIME : BY_VMID; break; /* VMALLE1 */
+    case 1:
+    case 5: op->scope = BY_VA; break;   /* VAE1, VALE1 */
+    case 2: op->scope = BY_ASID; break; /* ASIDE1 */
+    default:
+        op->scope = BY_VA;
+        op->asid = TLBI_ANY_ASID;
+        return; /* VAAE1, VAALE1 */
     }
     op->asid = tlbi_asid_operand(cpu, op->regime, val);
 }
@@ -94,10 +98,10 @@ static void tlbi_el2_form(const cpu_t *cpu, const sysreg_t *r, uint64_t val, tlb
         return;
     }
     switch (r->op2) {
-    case 0: op->scope = ALL_REGIME; break; /* ALLE2: both EL2 regimes, see op_tlbi */
-    case 4: op->scope = ALL_EL10; break;   /* ALLE1 */
+    case 0: op->scope = ALL_REGIME; break;  /* ALLE2: both EL2 regimes, see op_tlbi */
+    case 4: op->scope = ALL_EL10; break;    /* ALLE1 */
     case 6: op->scope = BY_VMID_S12; break; /* VMALLS12E1 */
-    default:                               /* VAE2, VALE2 */
+    default:                                /* VAE2, VALE2 */
         op->scope = BY_VA;
         op->regime = e2h ? REGIME_EL20 : REGIME_EL2;
         op->page = val & ones(44);

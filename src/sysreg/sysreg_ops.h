@@ -119,4 +119,11 @@ SR_WRITE(wr_tcr);
 SR_WRITE(op_tlbi);
 SR_WRITE(op_at);
 
+/* ---- FP/SIMD control: sysreg/sysreg_fp.c ---- */
+SR_ACCESS(acc_fp);
+SR_READ(rd_fpcr);
+SR_WRITE(wr_fpcr);
+SR_READ(rd_fpsr);
+SR_WRITE(wr_fpsr);
+
 #endif

@@ -95,6 +95,7 @@ static uint64_t stream_next(uint64_t ctl, uint64_t after, uint64_t offset)
 uint64_t event_stream_next(const cpu_t *cpu, uint64_t after)
 {
     uint64_t el1 = stream_next(cpu->sr[SR_CNTKCTL_EL1], after, counter_virtual_offset(cpu));
-    uint64_t el2 = el2_enabled(cpu) ? stream_next(cpu->sr[SR_CNTHCTL_EL2], after, 0) : COUNTER_NEVER;
+    uint64_t el2 =
+        el2_enabled(cpu) ? stream_next(cpu->sr[SR_CNTHCTL_EL2], after, 0) : COUNTER_NEVER;
     return el1 < el2 ? el1 : el2;
 }

@@ -54,8 +54,7 @@ static gt_timer_t timer_of(const cpu_t *cpu, const sysreg_t *r)
 
 static bool condition_met(const cpu_t *cpu, gt_timer_t t, uint64_t now)
 {
-    return (cpu->sr[gt[t].ctl] & CTL_ENABLE) &&
-           now - timer_offset(cpu, t) >= cpu->sr[gt[t].cval];
+    return (cpu->sr[gt[t].ctl] & CTL_ENABLE) && now - timer_offset(cpu, t) >= cpu->sr[gt[t].cval];
 }
 
 void timer_update(cpu_t *cpu)
@@ -101,7 +100,10 @@ SR_WRITE(wr_cnt_ctl)
     timer_changed(cpu);
 }
 
-SR_READ(rd_cnt_cval) { return cpu->sr[gt[timer_of(cpu, r)].cval]; }
+SR_READ(rd_cnt_cval)
+{
+    return cpu->sr[gt[timer_of(cpu, r)].cval];
+}
 
 SR_WRITE(wr_cnt_cval)
 {

@@ -61,7 +61,8 @@ void guest_time_run_cpu(machine_t *m, cpu_t *cpu, uint64_t quantum)
         uint64_t now = t->ticks, next = next_wake_event(m, now);
         if (next != COUNTER_NEVER) {
             /* Instructions until the count reaches `next`, rounded up. */
-            uint64_t ticks = next - now, insns = (ticks >> t->shift) + ((ticks & ones(t->shift)) != 0);
+            uint64_t ticks = next - now,
+                     insns = (ticks >> t->shift) + ((ticks & ones(t->shift)) != 0);
             if (insns < budget) budget = insns ? insns : 1;
         }
     }

@@ -28,9 +28,9 @@ typedef struct machine machine_t;
 
 typedef struct {
     bool host_clock;
-    unsigned shift;          /* icount: log2 of ticks per instruction */
-    uint64_t ticks;          /* icount: the count when the running slice began */
-    uint64_t host_origin_ns; /* host clock: host time of count 0 */
+    unsigned shift;                     /* icount: log2 of ticks per instruction */
+    uint64_t ticks;                     /* icount: the count when the running slice began */
+    uint64_t host_origin_ns;            /* host clock: host time of count 0 */
     uint64_t wfe_since[AVSIM_MAX_CPUS]; /* count when each CPU was last seen in WFE */
 } guest_time_t;
 

@@ -178,6 +178,9 @@ refuse "-m garbage" -M virt -m 12X "${good[@]}"
 refuse "-m 16E (overflow)" -M virt -m 16E "${good[@]}"
 refuse "unknown -d category" "${m[@]}" -d bogus "${good[@]}"
 refuse "semihosting target=gdb" "${m[@]}" -semihosting-config enable=on,target=gdb "${good[@]}"
+refuse "-icount shift=99" "${m[@]}" -icount shift=99 "${good[@]}"
+refuse "-icount garbage" "${m[@]}" -icount fast "${good[@]}"
+refuse "-icount align (not supported)" "${m[@]}" -icount shift=3,align=on "${good[@]}"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

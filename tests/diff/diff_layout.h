@@ -38,6 +38,12 @@
 /* Header flags. */
 #define DIFF_FLAG_FULL 1 /* print full state lines, not hashes */
 
+/*
+ * Each case runs twice: the second run executes code avsim has already
+ * decoded. Hash lines cover both runs, full lines show the last.
+ */
+#define DIFF_RUNS 2
+
 /* Exceptions recorded per case with full detail (all are hashed). */
 #define DIFF_MAX_EXC 8
 
@@ -52,13 +58,14 @@
 struct diff_header {
     uint32_t magic, version;
     uint32_t ncases, flags;
-    uint32_t table_off, reserved;
+    uint32_t table_off;
+    uint32_t runs; /* times each case runs from its initial state (1 or more) */
 };
 
 struct diff_case {
     uint32_t id;         /* printed with the case's result */
-    uint32_t code_off;   /* preamble, body, exit branch, padding, literals */
-    uint32_t code_bytes; /* the executable part (up to the exit branch) */
+    uint32_t code_off;   /* preamble, body, exit branch, padding, literals, slots */
+    uint32_t code_bytes; /* all of it */
     uint32_t state_off;  /* struct diff_state */
     uint32_t mem_off;    /* DIFF_DATA_SIZE bytes, or 0: filled from mem_seed */
     uint32_t reserved;

@@ -61,7 +61,12 @@ chunk=${DIFF_CHUNK:-20000}
 reports=${DIFF_REPORTS:-5}
 first_case=${DIFF_FIRST:-0}
 coverage=${DIFF_COVERAGE:-$tools/diff-coverage.txt}
-[[ $first_case =~ ^[0-9]+$ ]] || die "DIFF_FIRST must be a number"
+for setting in "DIFF_FIRST=$first_case" "DIFF_JOBS=$jobs" "DIFF_PER_CASE=$per_case" \
+    "DIFF_CHUNK=$chunk" "DIFF_REPORTS=$reports"; do
+    [[ ${setting#*=} =~ ^[0-9]+$ ]] || die "${setting%%=*} must be a number"
+done
+[ "$jobs" -gt 0 ] && [ "$per_case" -gt 0 ] && [ "$chunk" -gt 0 ] ||
+    die "DIFF_JOBS, DIFF_PER_CASE and DIFF_CHUNK must be positive"
 [ -x "$diffgen" ] || die "$diffgen not found (build the diffgen target, or set DIFF_TOOLS)"
 [ -f "$harness" ] || die "$harness not found (build the diff_harness target, or set DIFF_TOOLS)"
 command -v "$cc" >/dev/null || die "cross compiler $cc not found"
@@ -79,6 +84,10 @@ else
     work=$(mktemp -d) || die "cannot create a work directory"
     trap 'rm -rf "$work"' EXIT
 fi
+
+# Checks the classes (and everything diffgen is given) once, with a clear message.
+"$diffgen" gen -s "$seed" -c "$classes" -k "$per_case" -n 1 -o "$work/check.bin" ||
+    die "bad classes '$classes' or DIFF_PER_CASE '$per_case'"
 
 machine=virt,virtualization=on,gic-version=3
 common=(-M "$machine" -cpu max -m 128M -nographic -semihosting)
@@ -191,7 +200,7 @@ explain_case() {
 start=$(date +%s)
 ncases=$(((count + per_case - 1) / per_case))
 nchunks=$(((ncases + chunk - 1) / chunk))
-echo "run-diff: seed $seed, $count instructions ($ncases cases of $per_case) in classes $classes;" \
+echo "run-diff: seed $seed, $count instructions in $ncases case(s) of $per_case, classes $classes;" \
     "$nchunks program(s), $jobs at a time"
 running=0
 for ((c = 0; c < nchunks; c++)); do
@@ -230,7 +239,7 @@ for ((c = 0; c < nchunks; c++)); do
 done
 
 cat "$work"/chunk*.cov 2>/dev/null | awk -F'\t' '{ n[$1 "\t" $2] += $3 }
-    END { for (k in n) print k "\t" n[k] }' | sort >"$coverage.tmp" && mv "$coverage.tmp" "$coverage"
+    END { for (k in n) print k "\t" n[k] }' | sort >"$coverage"
 echo "run-diff: instructions compared per class (encoding groups; full report in $coverage):"
 awk -F'\t' '{ n[$1] += $3; g[$1]++ } END { for (c in n) printf "  %-8s %10d  (%d groups)\n", c, n[c], g[c] }' \
     "$coverage" | sort

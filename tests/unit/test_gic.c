@@ -155,7 +155,7 @@ static void test_list_registers(void)
     cpu_t *cpu = m->cpus[0];
     const uint64_t pending_g1 = (1ull << 62) | (1ull << 60), eoi = 1ull << 41;
     sr_write(cpu, SR_ICH_VMCR_EL2, 2 | (0xF8ull << 24)); /* VENG1, VPMR */
-    CHECK_EQ(cpu->sr[SR_ICH_VMCR_EL2], 0xF84C000A);     /* VFIQEn, minimum binary points */
+    CHECK_EQ(cpu->sr[SR_ICH_VMCR_EL2], 0xF84C000A);      /* VFIQEn, minimum binary points */
     sr_write(cpu, SR_ICH_LR0_EL2, pending_g1 | eoi | (0xA7ull << 48) | 42);
     CHECK_EQ(cpu->sr[SR_ICH_LR0_EL2] >> 48 & 0xFF, 0xA0); /* 5 priority bits */
     CHECK(!cpu->virq_line);                               /* ICH_HCR_EL2.En = 0 */

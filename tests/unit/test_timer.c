@@ -9,7 +9,10 @@
 static machine_t *m;
 static cpu_t *cpu;
 
-static bool ppi_level(unsigned intid) { return (m->gic->rd[0].bank.level >> intid) & 1; }
+static bool ppi_level(unsigned intid)
+{
+    return (m->gic->rd[0].bank.level >> intid) & 1;
+}
 
 static void test_icount_counter(void)
 {
@@ -28,13 +31,13 @@ static void test_deadlines(void)
 {
     m->time.ticks = 5000;
     cpu->sr[SR_CNTVOFF_EL2] = 1000;
-    cpu->sr[SR_CNTV_CVAL_EL0] = 9000;      /* virtual 9000 = physical 10000 */
-    cpu->sr[SR_CNTV_CTL_EL0] = 1;          /* ENABLE */
+    cpu->sr[SR_CNTV_CVAL_EL0] = 9000; /* virtual 9000 = physical 10000 */
+    cpu->sr[SR_CNTV_CTL_EL0] = 1;     /* ENABLE */
     CHECK_EQ(timer_next_deadline(cpu, 5000), 10000);
-    cpu->sr[SR_CNTV_CTL_EL0] = 3;          /* IMASK: no interrupt to wait for */
+    cpu->sr[SR_CNTV_CTL_EL0] = 3; /* IMASK: no interrupt to wait for */
     CHECK_EQ(timer_next_deadline(cpu, 5000), COUNTER_NEVER);
     cpu->sr[SR_CNTV_CTL_EL0] = 1;
-    cpu->sr[SR_CNTV_CVAL_EL0] = ~0ull;     /* beyond the counter's range */
+    cpu->sr[SR_CNTV_CVAL_EL0] = ~0ull; /* beyond the counter's range */
     CHECK_EQ(timer_next_deadline(cpu, 5000), COUNTER_NEVER);
     cpu->sr[SR_CNTHP_CVAL_EL2] = 7000;
     cpu->sr[SR_CNTHP_CTL_EL2] = 1;

@@ -42,9 +42,12 @@ void blob_init(struct blob *bl, uint32_t ncases, uint32_t nimages, uint32_t flag
     bl->size = (bl->images_off + nimages * DIFF_DATA_SIZE + 7) & ~(size_t)7;
     if (bl->size < LITERAL_REACH) bl->size = LITERAL_REACH;
     reserve(bl, bl->size + LITERAL_REACH);
-    *(struct diff_header *)at(bl, 0) = (struct diff_header){
-        .magic = DIFF_MAGIC, .version = DIFF_VERSION, .ncases = ncases, .flags = flags,
-        .table_off = (uint32_t)bl->table_off};
+    *(struct diff_header *)at(bl, 0) = (struct diff_header){.magic = DIFF_MAGIC,
+                                                            .version = DIFF_VERSION,
+                                                            .ncases = ncases,
+                                                            .flags = flags,
+                                                            .table_off = (uint32_t)bl->table_off,
+                                                            .runs = DIFF_RUNS};
 }
 
 const struct laid_case *blob_add(struct blob *bl, uint32_t id, const struct builder *b,
@@ -70,7 +73,7 @@ const struct laid_case *blob_add(struct blob *bl, uint32_t id, const struct buil
     memcpy(at(bl, state_off), &b->state, sizeof(b->state));
     struct diff_case c = {.id = id,
                           .code_off = code_off,
-                          .code_bytes = laid.exec_words * 4,
+                          .code_bytes = laid.nwords * 4,
                           .state_off = state_off,
                           .mem_off = mem_off,
                           .mem_seed = b->mem_seed};

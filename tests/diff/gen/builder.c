@@ -15,15 +15,15 @@ static void fatal(const char *what)
 uint64_t interesting_value(rng_t *r)
 {
     static const uint64_t edges[] = {
-        0x7fffffff,          0x80000000,         0xffffffff,         0x100000000,
-        0x7fffffffffffffff,  0x8000000000000000, 0xffffffff80000000, 0xffffffff7fffffff,
-        0x8000000080000000,  0x00000000ffff0000, 0xffffffffffff8000, 0x0000000000007fff,
-        0x00000000000000ff,  0x0000000000000080, 0xffffffffffffff80, 0x0000000000008000,
+        0x7fffffff,         0x80000000,         0xffffffff,         0x100000000,
+        0x7fffffffffffffff, 0x8000000000000000, 0xffffffff80000000, 0xffffffff7fffffff,
+        0x8000000080000000, 0x00000000ffff0000, 0xffffffffffff8000, 0x0000000000007fff,
+        0x00000000000000ff, 0x0000000000000080, 0xffffffffffffff80, 0x0000000000008000,
     };
 
     switch (rng_below(r, 12)) {
     case 0: return rng_below(r, 17);
-    case 1: return (uint64_t)-(int64_t)rng_range(r, 1, 16);
+    case 1: return (uint64_t) - (int64_t)rng_range(r, 1, 16);
     case 2: return 1ull << rng_below(r, 64);
     case 3: return (1ull << rng_below(r, 64)) - 1;
     case 4: return edges[rng_below(r, sizeof(edges) / sizeof(edges[0]))] + rng_range(r, -1, 1);
@@ -48,6 +48,7 @@ void builder_init(struct builder *b, rng_t rng)
     b->protect = 0;
     b->misalign = false;
     b->nrecent = 0;
+    b->nslots = 0;
 }
 
 void begin_group(struct builder *b)
@@ -83,9 +84,21 @@ void emit_test(struct builder *b, const char *cls, const char *name, uint32_t in
     emit_test_patched(b, cls, name, insn, PATCH_NONE, 0);
 }
 
+void emit_setup_patched(struct builder *b, uint32_t insn, enum patch patch, int32_t target)
+{
+    emit(b, insn, NULL, patch, target);
+}
+
 void emit_adr_to_group(struct builder *b, unsigned rd, int32_t target)
 {
     emit(b, 0x10000000 | rd, NULL, PATCH_ADR, target);
+}
+
+int new_slot(struct builder *b, uint32_t insn)
+{
+    if (b->nslots == MAX_SLOTS) return -1;
+    b->slot[b->nslots] = insn;
+    return (int)b->nslots++;
 }
 
 int32_t pick_target_group(struct builder *b)
@@ -187,17 +200,22 @@ static unsigned target_index(const struct builder *b, int32_t target, unsigned b
 }
 
 static uint32_t patch_word(const struct builder *b, const struct body_word *w, unsigned index,
-                           unsigned body_words, uint32_t code_off)
+                           unsigned body_words, uint32_t code_off, unsigned slots)
 {
-    int32_t delta = (int32_t)target_index(b, w->target, body_words) - (int32_t)index;
+    bool to_slot = w->patch == PATCH_ADR_SLOT || w->patch == PATCH_BL_SLOT;
+    unsigned target =
+        to_slot ? slots + 2 * (unsigned)w->target : target_index(b, w->target, body_words);
+    int32_t delta = (int32_t)target - (int32_t)index;
     uint32_t insn = w->insn;
 
     switch ((enum patch)w->patch) {
     case PATCH_NONE: break;
-    case PATCH_IMM26: insn |= (uint32_t)delta & 0x3ffffff; break;
+    case PATCH_IMM26:
+    case PATCH_BL_SLOT: insn |= (uint32_t)delta & 0x3ffffff; break;
     case PATCH_IMM19: insn |= ((uint32_t)delta & 0x7ffff) << 5; break;
     case PATCH_IMM14: insn |= ((uint32_t)delta & 0x3fff) << 5; break;
-    case PATCH_ADR: insn |= ((uint32_t)delta & 0x7ffff) << 5; break; /* immlo = 0: words */
+    case PATCH_ADR:
+    case PATCH_ADR_SLOT: insn |= ((uint32_t)delta & 0x7ffff) << 5; break; /* immlo = 0: words */
     case PATCH_LITERAL: {
         int32_t imm19 = (int32_t)(((insn >> 5) & 0x7ffff) ^ 0x40000) - 0x40000;
         if ((code_off / 4 + index + (uint32_t)imm19) & 1) imm19++; /* 8-byte aligned address */
@@ -213,6 +231,7 @@ void layout_case(const struct builder *b, unsigned cut, uint32_t code_off, struc
     unsigned body_words = cut < b->nwords ? cut : b->nwords;
     unsigned exit_index = DIFF_PREAMBLE_WORDS + body_words;
     unsigned literals = (exit_index + 2) & ~1u; /* 8-byte aligned: code_off is */
+    unsigned slots = literals + 4;
     int64_t exit_distance = -(int64_t)(DIFF_EXIT_DISTANCE + code_off + exit_index * 4);
 
     if (code_off & 7) fatal("unaligned case code");
@@ -222,13 +241,16 @@ void layout_case(const struct builder *b, unsigned cut, uint32_t code_off, struc
     out->words[2] = 0x58000000u | (literals + 2 - 2) << 5 | 30;
     for (unsigned i = 0; i < body_words; i++)
         out->words[DIFF_PREAMBLE_WORDS + i] =
-            patch_word(b, &b->body[i], DIFF_PREAMBLE_WORDS + i, body_words, code_off);
+            patch_word(b, &b->body[i], DIFF_PREAMBLE_WORDS + i, body_words, code_off, slots);
     out->words[exit_index] = 0x14000000u | ((uint32_t)(exit_distance / 4) & 0x3ffffff);
     if (exit_index + 1 < literals) out->words[exit_index + 1] = 0; /* UDF, never reached */
     out->words[literals + 0] = (uint32_t)b->state.sp;
     out->words[literals + 1] = (uint32_t)(b->state.sp >> 32);
     out->words[literals + 2] = (uint32_t)b->state.x[30];
     out->words[literals + 3] = (uint32_t)(b->state.x[30] >> 32);
-    out->exec_words = exit_index + 1;
-    out->nwords = literals + 4;
+    for (unsigned i = 0; i < b->nslots; i++) {
+        out->words[slots + 2 * i] = b->slot[i];
+        out->words[slots + 2 * i + 1] = 0xd65f03c0; /* RET */
+    }
+    out->nwords = slots + 2 * b->nslots;
 }

@@ -16,20 +16,28 @@
 #include "../diff_layout.h"
 #include "rng.h"
 
-#define MAX_BODY_WORDS  2048
-#define MAX_GROUPS      1024
-#define XZR             31 /* register number 31: XZR or SP depending on the field */
-#define RECENT_DESTS    6
+#define MAX_BODY_WORDS 2048
+#define MAX_GROUPS     1024
+#define XZR            31 /* register number 31: XZR or SP depending on the field */
+#define RECENT_DESTS   6
 
 /* How a word's offset field is filled in when the case is laid out. */
 enum patch {
     PATCH_NONE,
-    PATCH_IMM26,   /* B, BL: to the target group */
-    PATCH_IMM19,   /* B.cond, CBZ, CBNZ: to the target group */
-    PATCH_IMM14,   /* TBZ, TBNZ: to the target group */
-    PATCH_ADR,     /* ADR: to the target group */
-    PATCH_LITERAL, /* LDR (literal) X: bump imm19 so the address is 8-byte aligned */
+    PATCH_IMM26,    /* B, BL: to the target group */
+    PATCH_IMM19,    /* B.cond, CBZ, CBNZ: to the target group */
+    PATCH_IMM14,    /* TBZ, TBNZ: to the target group */
+    PATCH_ADR,      /* ADR: to the target group */
+    PATCH_LITERAL,  /* LDR (literal) X: bump imm19 so the address is 8-byte aligned */
+    PATCH_ADR_SLOT, /* ADR: to code slot `target` */
+    PATCH_BL_SLOT,  /* BL: to code slot `target` */
 };
+
+/*
+ * Code slots, laid out after the case's literals: an instruction word and a
+ * RET, called with BL (class "smc" rewrites them).
+ */
+#define MAX_SLOTS 64
 
 struct coverage_key; /* coverage.h */
 
@@ -53,6 +61,8 @@ struct builder {
     bool misalign;    /* data addresses deliberately unaligned (class "align") */
     uint8_t recent[RECENT_DESTS];
     unsigned nrecent;
+    uint32_t slot[MAX_SLOTS]; /* the initial instruction word of each slot */
+    unsigned nslots;
 };
 
 /* Starts a case: random registers and memory seed. */
@@ -67,8 +77,13 @@ void emit_test(struct builder *b, const char *cls, const char *name, uint32_t in
 /* A test word whose offset field is patched at layout (enum patch). */
 void emit_test_patched(struct builder *b, const char *cls, const char *name, uint32_t insn,
                        enum patch patch, int32_t target);
+/* A set-up word whose offset field is patched at layout. */
+void emit_setup_patched(struct builder *b, uint32_t insn, enum patch patch, int32_t target);
 /* ADR Xd to the start of group target (a set-up word). */
 void emit_adr_to_group(struct builder *b, unsigned rd, int32_t target);
+
+/* A new code slot holding insn; returns its number, or -1 if the case has no slot left. */
+int new_slot(struct builder *b, uint32_t insn);
 
 /* A forward branch target: one of the next few groups (or the exit). */
 int32_t pick_target_group(struct builder *b);
@@ -103,9 +118,8 @@ uint64_t interesting_value(rng_t *r);
 
 /* Lays the body out as guest code (see diff_layout.h for the shape). */
 struct laid_case {
-    uint32_t words[MAX_BODY_WORDS + 8];
-    unsigned nwords;     /* including padding and the two literals */
-    unsigned exec_words; /* preamble + body + exit branch */
+    uint32_t words[MAX_BODY_WORDS + 8 + 2 * MAX_SLOTS];
+    unsigned nwords; /* preamble, body, exit branch, padding, literals, slots */
 };
 /*
  * Only the first cut body words are kept; branches past them go to the exit.

@@ -138,10 +138,11 @@ static FILE *open_or_die(const char *path)
 
 static int cmd_gen(int argc, char **argv)
 {
-    static const struct option long_options[] = {
-        {"full", no_argument, NULL, 'F'},          {"prefixes", no_argument, NULL, 'P'},
-        {"listing", required_argument, NULL, 'L'}, {"coverage", required_argument, NULL, 'C'},
-        {NULL, 0, NULL, 0}};
+    static const struct option long_options[] = {{"full", no_argument, NULL, 'F'},
+                                                 {"prefixes", no_argument, NULL, 'P'},
+                                                 {"listing", required_argument, NULL, 'L'},
+                                                 {"coverage", required_argument, NULL, 'C'},
+                                                 {NULL, 0, NULL, 0}};
     static struct builder b;
     static struct selection sel;
     const char *classes = NULL, *out = NULL, *listing = NULL, *coverage = NULL;
@@ -263,14 +264,21 @@ static int cmd_cmp(int argc, char **argv)
     struct run_output ref, test;
 
     if (argc != 3) usage();
-    if (!run_output_read(argv[1], &ref) || !run_output_read(argv[2], &test)) {
-        fprintf(stderr, "diffgen: cannot read the outputs\n");
+    if (!run_output_read(argv[1], &ref)) {
+        fprintf(stderr, "diffgen: cannot read %s\n", argv[1]);
+        return 2;
+    }
+    if (!run_output_read(argv[2], &test)) {
+        fprintf(stderr, "diffgen: cannot read %s\n", argv[2]);
+        run_output_free(&ref);
         return 2;
     }
     if (!ref.ended || ref.end_count != ref.n || ref.nother) {
         fprintf(stderr, "diffgen: the reference run %s is incomplete or unexpected:\n", argv[1]);
         for (unsigned i = 0; i < ref.nother && i < 10; i++)
             fprintf(stderr, "  %s\n", ref.other[i]);
+        run_output_free(&ref);
+        run_output_free(&test);
         return 2;
     }
     for (unsigned i = 0; i < test.nother && i < 10; i++)

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const diff_classes[] = {"dpimm", "dpreg", "branch", "ldst", "excl",
-                                    "atomic", "misc",  "align",  NULL};
+const char *const diff_classes[] = {"dpimm",  "dpreg", "branch", "ldst",  "excl",
+                                    "atomic", "misc",  "smc",    "align", NULL};
 
 bool class_in_all(const char *cls)
 {
@@ -40,6 +40,7 @@ unsigned forms_of_class(const char *cls, const struct form **out)
         forms_ldst_register();
         forms_atomic_register();
         forms_align_register();
+        forms_smc_register();
         registered = true;
     }
     for (unsigned i = 0; i < nforms; i++)

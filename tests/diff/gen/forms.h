@@ -18,7 +18,7 @@ struct form {
     const char *cls;
     const char *name; /* coverage name of the (main) test word */
     form_fn *gen;
-    uint32_t arg[3];  /* form-specific parameters */
+    uint32_t arg[3]; /* form-specific parameters */
 };
 
 /* Registers a form (the name is copied). */
@@ -32,6 +32,7 @@ void forms_branch_register(void);
 void forms_ldst_register(void);
 void forms_atomic_register(void);
 void forms_align_register(void);
+void forms_smc_register(void);
 
 /* At most this many forms in all. */
 #define MAX_FORMS 512

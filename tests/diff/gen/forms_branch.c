@@ -1,12 +1,14 @@
 /*
  * Class "branch": conditional and unconditional branches, immediate and
- * register (Arm ARM C4.1.93), all forward to a later group. Register
- * branches get their target from an ADR set-up word.
+ * register (A64 "Branches, Exception Generating and System"), all forward to a later group.
+ * Register branches get their target from an ADR set-up word.
  *
- * Class "misc": hints, barriers, MRS/MSR NZCV, exception generation (SVC,
- * HVC, BRK; the handler records and skips them), and encodings UNDEFINED
- * outside Debug state (UDF, HLT other than semihosting, DCPSn). SMC is left
- * out: at EL2 it is the PSCI conduit.
+ * Class "misc": hints (NOP, YIELD, WFE after SEVL), barriers, MRS/MSR of
+ * NZCV and DAIF (the harness masks DAIF again before each case), cache
+ * maintenance by address on the data buffer, exception generation (SVC, HVC, BRK;
+ * the handler records and skips them), and encodings UNDEFINED outside
+ * Debug state (UDF, HLT other than semihosting, DCPSn). SMC is left out: at
+ * EL2 it is the PSCI conduit. WFI and a WFE without event could wait forever.
  */
 #include <stdio.h>
 
@@ -65,6 +67,24 @@ static void msr_mrs_nzcv(struct builder *b, const struct form *f)
     emit_test(b, "misc", f->name, f->arg[0] | (f->arg[1] ? pick_src(b, true) : pick_dst(b, true)));
 }
 
+/* arg: word with Rt = 0, operand alignment. The operand is an address in the data buffer. */
+static void cache_op(struct builder *b, const struct form *f)
+{
+    unsigned rt = pick_reg_except(b, 0);
+
+    begin_group(b);
+    emit_mov_imm(b, rt, pick_data_addr(b, f->arg[1], f->arg[1], DIFF_DATA_SIZE));
+    emit_test(b, "misc", f->name, f->arg[0] | rt);
+}
+
+/* WFE right after SEVL: the event register is set, so it does not wait. */
+static void sevl_wfe(struct builder *b, const struct form *f)
+{
+    begin_group(b);
+    emit_setup(b, 0xd50320bf);
+    emit_test(b, "misc", f->name, 0xd503205f);
+}
+
 static void hlt(struct builder *b, const struct form *f)
 {
     uint32_t imm = rng_below(&b->rng, 0x10000);
@@ -95,6 +115,18 @@ void forms_branch_register(void)
     form_add("misc", "ISB", misc, 0xd50330df, 0xf00, 0);
     form_add("misc", "MRS NZCV", msr_mrs_nzcv, 0xd53b4200, 0, 0);
     form_add("misc", "MSR NZCV", msr_mrs_nzcv, 0xd51b4200, 1, 0);
+    form_add("misc", "MRS DAIF", msr_mrs_nzcv, 0xd53b4220, 0, 0);
+    form_add("misc", "MSR DAIF", msr_mrs_nzcv, 0xd51b4220, 1, 0);
+    form_add("misc", "MSR DAIFSet", misc, 0xd50340df, 0xf00, 0);
+    form_add("misc", "MSR DAIFClr", misc, 0xd50340ff, 0xf00, 0);
+    form_add("misc", "WFE (after SEVL)", sevl_wfe, 0, 0, 0);
+    form_add("misc", "DC CIVAC", cache_op, 0xd50b7e20, 1, 0);
+    form_add("misc", "DC CVAC", cache_op, 0xd50b7a20, 1, 0);
+    form_add("misc", "DC CVAU", cache_op, 0xd50b7b20, 1, 0);
+    form_add("misc", "DC IVAC", cache_op, 0xd5087620, 1, 0);
+    form_add("misc", "DC ZVA", cache_op, 0xd50b7420, 1, 0);
+    form_add("misc", "IC IVAU", cache_op, 0xd50b7520, 1, 0);
+    form_add("misc", "IC IALLU", misc, 0xd508751f, 0, 0);
     form_add("misc", "SVC", misc, 0xd4000001, 0xffff << 5, 0);
     form_add("misc", "HVC", misc, 0xd4000002, 0xffff << 5, 0);
     form_add("misc", "BRK", misc, 0xd4200000, 0xffff << 5, 0);

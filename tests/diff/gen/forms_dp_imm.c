@@ -1,5 +1,5 @@
 /*
- * Class "dpimm": data processing (immediate), Arm ARM C4.1.92: add/sub,
+ * Class "dpimm": data processing (A64 "Data Processing -- Immediate"): add/sub,
  * logical, move wide, bitfield, extract, ADR/ADRP; forms writing SP; and
  * the reserved field combinations of these groups (UNDEFINED).
  */
@@ -31,12 +31,15 @@ static void addsub_imm(struct builder *b, const struct form *f)
 /* ADD/SUB (immediate) with Rd = SP. */
 static void addsub_imm_to_sp(struct builder *b, const struct form *f)
 {
-    uint32_t op = rng_below(&b->rng, 2), sh = rng_below(&b->rng, 2);
+    uint32_t op = rng_below(&b->rng, 2), sh = rng_below(&b->rng, 2), sf = rng_below(&b->rng, 2);
     uint32_t imm12 = rng_below(&b->rng, 4096);
     unsigned rn = rng_percent(&b->rng, 30) ? XZR : pick_src(b, false);
+    char name[48];
 
+    snprintf(name, sizeof(name), "%s %s", f->name, size_name[sf]);
     begin_group(b);
-    emit_test(b, CLS, f->name, 0x91000000u | op << 30 | sh << 22 | imm12 << 10 | rn << 5 | XZR);
+    emit_test(b, CLS, name,
+              0x11000000u | sf << 31 | op << 30 | sh << 22 | imm12 << 10 | rn << 5 | XZR);
     emit_sp_capture_restore(b);
 }
 
@@ -71,11 +74,13 @@ static void logical_imm(struct builder *b, const struct form *f)
 /* AND/ORR/EOR (immediate) with Rd = SP. */
 static void logical_imm_to_sp(struct builder *b, const struct form *f)
 {
-    uint32_t opc = rng_below(&b->rng, 3);
+    uint32_t opc = rng_below(&b->rng, 3), sf = rng_below(&b->rng, 2);
+    char name[48];
 
+    snprintf(name, sizeof(name), "%s %s", f->name, size_name[sf]);
     begin_group(b);
-    emit_test(b, CLS, f->name,
-              0x92000000u | opc << 29 | bitmask_fields(&b->rng, true) << 10 |
+    emit_test(b, CLS, name,
+              0x12000000u | sf << 31 | opc << 29 | bitmask_fields(&b->rng, sf) << 10 |
                   pick_src(b, true) << 5 | XZR);
     emit_sp_capture_restore(b);
 }
@@ -103,7 +108,7 @@ static void bitfield(struct builder *b, const struct form *f)
     uint32_t immr = rng_below(&b->rng, bits), imms = rng_below(&b->rng, bits);
     char name[48];
 
-    if (rng_percent(&b->rng, 25)) imms = bits - 1; /* shifts: ASR/LSR */
+    if (rng_percent(&b->rng, 25)) imms = bits - 1;                      /* shifts: ASR/LSR */
     if (rng_percent(&b->rng, 15)) imms = immr - 1 + (immr == 0) * bits; /* LSL */
     snprintf(name, sizeof(name), "%s %s", names[opc], size_name[sf]);
     begin_group(b);
@@ -149,8 +154,8 @@ static void reserved(struct builder *b, const struct form *f)
     case 1: { /* logical (immediate), all-ones element: imms = ones pattern of the size */
         unsigned log_e = 1 + rng_below(r, 6), e = 1u << log_e;
         uint32_t n = e == 64, imms = (((~(e - 1) << 1) & 0x3f) | (e - 1)) & 0x3f;
-        w = 0x12000000u | (n ? 1u << 31 : rng_below(r, 2) << 31) | rng_below(r, 4) << 29 |
-            n << 22 | rng_below(r, 64) << 16 | imms << 10;
+        w = 0x12000000u | (n ? 1u << 31 : rng_below(r, 2) << 31) | rng_below(r, 4) << 29 | n << 22 |
+            rng_below(r, 64) << 16 | imms << 10;
         break;
     }
     case 2: /* move wide, opc = 01 */
@@ -164,8 +169,8 @@ static void reserved(struct builder *b, const struct form *f)
         break;
     }
     case 4: /* bitfield, opc = 11 */
-        w = 0x73000000u | rng_below(r, 2) << 31 | rng_below(r, 2) << 22 |
-            rng_below(r, 64) << 16 | rng_below(r, 64) << 10;
+        w = 0x73000000u | rng_below(r, 2) << 31 | rng_below(r, 2) << 22 | rng_below(r, 64) << 16 |
+            rng_below(r, 64) << 10;
         break;
     case 5: { /* bitfield, N != sf */
         uint32_t sf = rng_below(r, 2);
@@ -174,7 +179,8 @@ static void reserved(struct builder *b, const struct form *f)
         break;
     }
     case 6: /* bitfield, 32-bit with immr or imms >= 32 */
-        w = 0x13000000u | rng_below(r, 3) << 29 | (32 + rng_below(r, 32)) << (rng_below(r, 2) ? 16 : 10);
+        w = 0x13000000u | rng_below(r, 3) << 29 |
+            (32 + rng_below(r, 32)) << (rng_below(r, 2) ? 16 : 10);
         break;
     case 7: { /* extract, N != sf; or 32-bit with imms >= 32 */
         uint32_t sf = rng_below(r, 2), n = sf ^ 1, imms = rng_below(r, 32);

@@ -1,5 +1,5 @@
 /*
- * Class "dpreg": data processing (register), Arm ARM C4.1.95: logical and
+ * Class "dpreg": data processing (A64 "Data Processing -- Register"): logical and
  * add/sub (shifted register), add/sub (extended register), add/sub with
  * carry, conditional compare and select, 1-, 2- and 3-source; forms writing
  * SP; and reserved field combinations (UNDEFINED). Features avsim does not
@@ -50,12 +50,11 @@ static void addsub_shifted(struct builder *b, const struct form *f)
     char name[64];
 
     if (rng_percent(&b->rng, 30)) imm6 = 0;
-    snprintf(name, sizeof(name), "%s (shifted register) %s %s", addsub_names[op][s],
-             size_name[sf], shift_name[shift]);
+    snprintf(name, sizeof(name), "%s (shifted register) %s %s", addsub_names[op][s], size_name[sf],
+             shift_name[shift]);
     begin_group(b);
     emit_test(b, CLS, name,
-              0x0b000000u | sf << 31 | op << 30 | s << 29 | shift << 22 | imm6 << 10 |
-                  rd_rn_rm(b));
+              0x0b000000u | sf << 31 | op << 30 | s << 29 | shift << 22 | imm6 << 10 | rd_rn_rm(b));
 }
 
 /* The fields of add/sub (extended register) after Rd: Rm, option, imm3, Rn (31 = SP). */
@@ -77,16 +76,17 @@ static void addsub_extended(struct builder *b, const struct form *f)
     snprintf(name, sizeof(name), "%s (extended register) %s %s%s", addsub_names[op][s],
              size_name[sf], extend_name[option], ((fields >> 5) & 31) == XZR ? " SP source" : "");
     begin_group(b);
-    emit_test(b, CLS, name,
-              0x0b200000u | sf << 31 | op << 30 | s << 29 | fields | pick_dst(b, s));
+    emit_test(b, CLS, name, 0x0b200000u | sf << 31 | op << 30 | s << 29 | fields | pick_dst(b, s));
 }
 
 static void addsub_extended_to_sp(struct builder *b, const struct form *f)
 {
-    uint32_t option, fields = extended_operands(b, &option);
+    uint32_t option, fields = extended_operands(b, &option), sf = rng_below(&b->rng, 2);
+    char name[64];
 
+    snprintf(name, sizeof(name), "%s %s", f->name, size_name[sf]);
     begin_group(b);
-    emit_test(b, CLS, f->name, 0x8b200000u | rng_below(&b->rng, 2) << 30 | fields | XZR);
+    emit_test(b, CLS, name, 0x0b200000u | sf << 31 | rng_below(&b->rng, 2) << 30 | fields | XZR);
     emit_sp_capture_restore(b);
 }
 
@@ -196,8 +196,7 @@ static void reserved(struct builder *b, const struct form *f)
         break;
     case 4: /* conditional compare, o2 or o3 set */
         w = 0x3a400000u | sf << 31 | rng_below(r, 2) << 30 | rng_below(r, 16) << 12 |
-            rng_below(r, 2) << 11 | rng_below(r, 16) |
-            (rng_below(r, 2) ? 1u << 10 : 1u << 4);
+            rng_below(r, 2) << 11 | rng_below(r, 16) | (rng_below(r, 2) ? 1u << 10 : 1u << 4);
         break;
     case 5: /* conditional select, op2 = 1x or S = 1 */
         w = 0x1a800000u | sf << 31 | rng_below(r, 2) << 30 | rng_below(r, 16) << 12 |
@@ -261,8 +260,8 @@ void forms_dp_reg_register(void)
         const char *name;
         uint32_t op31, o0, sf;
     } three[] = {
-        {"MADD", 0, 0, 2},   {"MSUB", 0, 1, 2},   {"SMADDL", 1, 0, 1}, {"SMSUBL", 1, 1, 1},
-        {"SMULH", 2, 0, 1},  {"UMADDL", 5, 0, 1}, {"UMSUBL", 5, 1, 1}, {"UMULH", 6, 0, 1},
+        {"MADD", 0, 0, 2},  {"MSUB", 0, 1, 2},   {"SMADDL", 1, 0, 1}, {"SMSUBL", 1, 1, 1},
+        {"SMULH", 2, 0, 1}, {"UMADDL", 5, 0, 1}, {"UMSUBL", 5, 1, 1}, {"UMULH", 6, 0, 1},
     };
     for (unsigned i = 0; i < sizeof(three) / sizeof(three[0]); i++)
         form_add(CLS, three[i].name, dp_3src, three[i].op31, three[i].o0, three[i].sf);

@@ -1,6 +1,6 @@
 /*
  * Class "ldst": loads and stores of general-purpose registers in every
- * addressing mode (Arm ARM C4.1.94): unsigned offset, unscaled, pre- and
+ * addressing mode (A64 "Loads and Stores"): unsigned offset, unscaled, pre- and
  * post-index, unprivileged, register offset (all extends), pairs
  * (offset, pre, post, non-temporal), literal; prefetches; reserved
  * encodings. Every address is aligned for its access size (data accesses
@@ -22,10 +22,10 @@ static const struct {
     const char *prefix, *rest, *width; /* "LD" "RSB" " X": LDRSB X, LDURSB X, LDTRSB X */
     uint32_t size, opc;
 } ops[] = {
-    {"ST", "RB", "", 0, 0},  {"LD", "RB", "", 0, 1},    {"LD", "RSB", " X", 0, 2},
-    {"LD", "RSB", " W", 0, 3}, {"ST", "RH", "", 1, 0},  {"LD", "RH", "", 1, 1},
+    {"ST", "RB", "", 0, 0},    {"LD", "RB", "", 0, 1},    {"LD", "RSB", " X", 0, 2},
+    {"LD", "RSB", " W", 0, 3}, {"ST", "RH", "", 1, 0},    {"LD", "RH", "", 1, 1},
     {"LD", "RSH", " X", 1, 2}, {"LD", "RSH", " W", 1, 3}, {"ST", "R", " W", 2, 0},
-    {"LD", "R", " W", 2, 1},   {"LD", "RSW", "", 2, 2}, {"ST", "R", " X", 3, 0},
+    {"LD", "R", " W", 2, 1},   {"LD", "RSW", "", 2, 2},   {"ST", "R", " X", 3, 0},
     {"LD", "R", " X", 3, 1},   {"PRF", "M", "", 3, 2},
 };
 #define NOPS (sizeof(ops) / sizeof(ops[0]))
@@ -39,8 +39,8 @@ static bool is_load(unsigned op)
 /* The instruction's name in a mode: LDRB (imm), LDURB, LDTRB, LDRB (pre-index)... */
 static void op_name(char *buf, size_t size, unsigned op, enum mode mode)
 {
-    static const char *const suffix[] = {" (imm)", "", " (post-index)", "", " (pre-index)",
-                                         " (register)"};
+    static const char *const suffix[] = {" (imm)",       "",           " (post-index)", "",
+                                         " (pre-index)", " (register)"};
     const char *infix = mode == UNSCALED ? "U" : mode == UNPRIV ? "T" : "";
 
     if (op == PRFM && mode == UNSCALED)
@@ -104,7 +104,8 @@ static void single(struct builder *b, const struct form *f)
     if (wback && rt == rn) rt = XZR; /* a store of the base: also CONSTRAINED UNPREDICTABLE */
     switch (mode) {
     case UIMM: {
-        uint32_t imm12 = rng_percent(&b->rng, 50) ? rng_below(&b->rng, 64) : rng_below(&b->rng, 4096);
+        uint32_t imm12 =
+            rng_percent(&b->rng, 50) ? rng_below(&b->rng, 64) : rng_below(&b->rng, 4096);
         if (sp_base) imm12 = (uint32_t)(addr - DIFF_DATA) / bytes;
         base = addr - (uint64_t)imm12 * bytes;
         w |= 0x39000000u | imm12 << 10;
@@ -114,12 +115,15 @@ static void single(struct builder *b, const struct form *f)
         uint32_t option = options[rng_below(&b->rng, 4)], s = rng_below(&b->rng, 2);
         unsigned shift = s ? size : 0;
         int64_t offset;
-        rm = pick_reg_except(b, rn == XZR ? 0 : 1u << rn);
+        rm = rng_percent(&b->rng, 5) ? XZR : pick_reg_except(b, rn == XZR ? 0 : 1u << rn);
         rm_value = pick_index(b, option, &offset);
-        if (sp_base) { /* the index must reach addr from DIFF_DATA */
+        if (rm == XZR) { /* index 0 */
+            offset = 0;
+            if (sp_base) addr = DIFF_DATA;
+        } else if (sp_base) { /* the index must reach addr from DIFF_DATA */
             offset = (int64_t)(addr - DIFF_DATA) >> shift;
             rm_value = (option == 2 || option == 6) ? (rm_value & ~0xffffffffull) | (uint64_t)offset
-                                                   : (uint64_t)offset;
+                                                    : (uint64_t)offset;
         }
         base = addr - ((uint64_t)offset << shift);
         w |= 0x38200800u | rm << 16 | option << 13 | s << 12;
@@ -130,8 +134,10 @@ static void single(struct builder *b, const struct form *f)
     default: { /* imm9: unscaled, unprivileged, pre- and post-index */
         static const uint32_t idx[] = {0, 0, 1, 2, 3};
         int64_t imm9 = pick_imm9(b);
-        if (sp_base && mode == POST) addr = DIFF_DATA;
-        else if (sp_base) imm9 = (int64_t)(addr - DIFF_DATA);
+        if (sp_base && mode == POST)
+            addr = DIFF_DATA;
+        else if (sp_base)
+            imm9 = (int64_t)(addr - DIFF_DATA);
         base = mode == POST ? addr : addr - (uint64_t)imm9;
         w |= 0x38000000u | ((uint32_t)imm9 & 0x1ff) << 12 | idx[mode] << 10;
         break;
@@ -140,7 +146,7 @@ static void single(struct builder *b, const struct form *f)
     if (sp_base) snprintf(name + strlen(name), sizeof(name) - strlen(name), " [SP]");
     begin_group(b);
     if (!sp_base) emit_mov_imm(b, rn, base);
-    if (mode == REGOFF) emit_mov_imm(b, rm, rm_value);
+    if (mode == REGOFF && rm != XZR) emit_mov_imm(b, rm, rm_value);
     emit_test(b, CLS, name, w | rn << 5 | rt);
     if (sp_base && wback) emit_sp_capture_restore(b);
 }
@@ -148,7 +154,8 @@ static void single(struct builder *b, const struct form *f)
 static const struct {
     const char *name;
     uint32_t opc, l;
-} pair_ops[] = {{"STP W", 0, 0}, {"LDP W", 0, 1}, {"LDPSW", 1, 1}, {"STP X", 2, 0}, {"LDP X", 2, 1}};
+} pair_ops[] = {
+    {"STP W", 0, 0}, {"LDP W", 0, 1}, {"LDPSW", 1, 1}, {"STP X", 2, 0}, {"LDP X", 2, 1}};
 
 /* arg: type (0 non-temporal, 1 post-index, 2 offset, 3 pre-index), pair op. */
 static void pair(struct builder *b, const struct form *f)
@@ -165,11 +172,15 @@ static void pair(struct builder *b, const struct form *f)
     char name[64];
 
     if (rng_percent(&b->rng, 10)) { /* the zero register for one of them */
-        if (rng_percent(&b->rng, 50)) rt = XZR;
-        else rt2 = XZR;
+        if (rng_percent(&b->rng, 50))
+            rt = XZR;
+        else
+            rt2 = XZR;
     }
-    if (sp_base && type == 1) addr = DIFF_DATA;
-    else if (sp_base) imm7 = (int64_t)(addr - DIFF_DATA) / elem;
+    if (sp_base && type == 1)
+        addr = DIFF_DATA;
+    else if (sp_base)
+        imm7 = (int64_t)(addr - DIFF_DATA) / elem;
     uint64_t base = type == 1 ? addr : addr - (uint64_t)(imm7 * (int64_t)elem);
     if (type == 0)
         snprintf(name, sizeof(name), "%sNP%s%s", l ? "LD" : "ST", pair_ops[f->arg[1]].name + 3,
@@ -219,8 +230,7 @@ static void reserved(struct builder *b, const struct form *f)
             rng_below(r, 128) << 15 | pick_src(b, true) << 10;
         break;
     case 2: /* LDNP/STNP with opc = 01 */
-        w = 0x68000000u | rng_below(r, 2) << 22 | rng_below(r, 128) << 15 |
-            pick_src(b, true) << 10;
+        w = 0x68000000u | rng_below(r, 2) << 22 | rng_below(r, 128) << 15 | pick_src(b, true) << 10;
         break;
     case 3: { /* imm9 forms: size 1x with opc 11, PRFM with writeback, unprivileged 64-bit opc 1x */
         static const uint32_t idx[] = {1, 3};

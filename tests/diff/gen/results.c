@@ -170,8 +170,8 @@ void print_state(const struct full_line *r, bool with_memory)
         }
 }
 
-unsigned print_differences(const struct full_line *a, const char *name_a,
-                           const struct full_line *b, const char *name_b)
+unsigned print_differences(const struct full_line *a, const char *name_a, const struct full_line *b,
+                           const char *name_b)
 {
     unsigned n = 0;
 
@@ -189,7 +189,8 @@ unsigned print_differences(const struct full_line *a, const char *name_a,
         }
     }
     if (a->nexc != b->nexc ||
-        memcmp(a->exc, b->exc, sizeof(a->exc[0]) * (a->nexc < DIFF_MAX_EXC ? a->nexc : DIFF_MAX_EXC))) {
+        memcmp(a->exc, b->exc,
+               sizeof(a->exc[0]) * (a->nexc < DIFF_MAX_EXC ? a->nexc : DIFF_MAX_EXC))) {
         n++;
         print_exceptions(name_a, a);
         print_exceptions(name_b, b);

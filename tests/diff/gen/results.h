@@ -44,7 +44,7 @@ bool parse_full_line(const char *line, struct full_line *out);
 void print_state(const struct full_line *r, bool with_memory);
 
 /* Prints what differs between two states; returns the number of differences. */
-unsigned print_differences(const struct full_line *a, const char *name_a,
-                           const struct full_line *b, const char *name_b);
+unsigned print_differences(const struct full_line *a, const char *name_a, const struct full_line *b,
+                           const char *name_b);
 
 #endif

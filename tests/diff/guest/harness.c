@@ -5,7 +5,9 @@
  *   H ID HASH      hash of x0-x30, SP, NZCV, the exceptions and the data buffer
  *   F ID x0 .. x30 SP NZCV E<count> [ESR:OFFSET:FAR ...] M<data buffer hex>
  *
- * then "END N". Synchronous exceptions taken by a case are recorded (ESR,
+ * then "END N". Each case runs header.runs times from its initial state
+ * (later runs execute code the simulator has already decoded); the hash
+ * covers every run, the full line shows the last. Synchronous exceptions taken by a case are recorded (ESR,
  * offset of ELR in the case's code, FAR for data aborts) and the faulting
  * instruction is skipped. An exception outside the case's code ends the run.
  */
@@ -90,7 +92,22 @@ static void fill_data(const struct diff_case *c)
 /* Registers after the case: x0-x30, SP, NZCV as the trampoline saved them. */
 #define OUT_WORDS 33
 
-static void report(uint32_t id, bool full)
+/* The hash of a run's outcome: registers, exceptions, data buffer. */
+static uint64_t outcome_hash(uint64_t h)
+{
+    const volatile uint64_t *out = (const volatile uint64_t *)DIFF_CTX;
+    const volatile uint64_t *data = (const volatile uint64_t *)DIFF_DATA;
+
+    for (unsigned i = 0; i < OUT_WORDS; i++)
+        h = diff_hash(h, out[i]);
+    h = diff_hash(diff_hash(h, exc.count), exc.hash);
+    for (unsigned i = 0; i < DIFF_DATA_SIZE / 8; i++)
+        h = diff_hash(h, data[i]);
+    return h;
+}
+
+/* Prints the case's line: the hash of all runs, or the last run in full. */
+static void report(uint32_t id, bool full, uint64_t hash)
 {
     static char line[64 + OUT_WORDS * 17 + DIFF_MAX_EXC * 36 + DIFF_DATA_SIZE * 2];
     const volatile uint64_t *out = (const volatile uint64_t *)DIFF_CTX;
@@ -98,17 +115,11 @@ static void report(uint32_t id, bool full)
     char *p = line;
 
     if (!full) {
-        uint64_t h = DIFF_HASH_INIT;
-        for (unsigned i = 0; i < OUT_WORDS; i++)
-            h = diff_hash(h, out[i]);
-        h = diff_hash(diff_hash(h, exc.count), exc.hash);
-        for (unsigned i = 0; i < DIFF_DATA_SIZE / 8; i++)
-            h = diff_hash(h, data[i]);
         *p++ = 'H';
         *p++ = ' ';
         p = put_dec(p, id);
         *p++ = ' ';
-        p = put_hex(p, h, 16);
+        p = put_hex(p, hash, 16);
         write_line(line, p);
         return;
     }
@@ -140,22 +151,25 @@ static void report(uint32_t id, bool full)
     write_line(line, p);
 }
 
-static void run_case(const struct diff_case *c, bool full)
+static void run_case(const struct diff_case *c, unsigned runs, bool full)
 {
     const struct diff_state *s = (const struct diff_state *)(diff_blob + c->state_off);
-    uint64_t in[32];
+    uint64_t in[32], hash = DIFF_HASH_INIT;
 
-    fill_data(c);
-    for (unsigned i = 0; i < 30; i++)
-        in[i] = s->x[i];
     code_start = (uintptr_t)(diff_blob + c->code_off);
     code_end = code_start + c->code_bytes;
-    in[30] = code_start;
-    in[31] = s->nzcv;
-    exc.count = 0;
-    exc.hash = DIFF_HASH_INIT;
-    diff_run_case(in);
-    report(c->id, full);
+    for (unsigned run = 0; run < runs; run++) {
+        fill_data(c);
+        for (unsigned i = 0; i < 30; i++)
+            in[i] = s->x[i];
+        in[30] = code_start;
+        in[31] = s->nzcv;
+        exc.count = 0;
+        exc.hash = DIFF_HASH_INIT;
+        diff_run_case(in);
+        hash = outcome_hash(hash);
+    }
+    report(c->id, full, hash);
 }
 
 int main(void)
@@ -169,7 +183,7 @@ int main(void)
     set_sync_handler(on_sync);
     const struct diff_case *table = (const struct diff_case *)(diff_blob + h->table_off);
     for (uint32_t i = 0; i < h->ncases; i++)
-        run_case(&table[i], h->flags & DIFF_FLAG_FULL);
+        run_case(&table[i], h->runs ? h->runs : 1, h->flags & DIFF_FLAG_FULL);
     printf("END %u\n", h->ncases);
     return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * Entering and leaving a case (harness.c). diff_run_case loads x0-x29 and
- * NZCV and jumps to the case's code with BR X30; the code's preamble sets SP
+ * Entering and leaving a case (harness.c). diff_run_case masks DAIF, clears
+ * the exclusive monitor, loads x0-x29 and NZCV and jumps to the case's code with BR X30; the code's preamble sets SP
  * and X30 itself. The case ends with a branch to the exit trampoline
  * (blob.S), which saves every register at DIFF_CTX and branches to
  * diff_case_return, which resumes the harness on its own stack.
@@ -24,6 +24,7 @@ diff_run_case:
     str     x1, [x2, #CTX_HARNESS_SP]
     ldr     x1, [x0, #248]
     msr     nzcv, x1
+    msr     daifset, #0xf
     clrex
     mov     x30, x0
     ldp     x0, x1, [x30, #0]
