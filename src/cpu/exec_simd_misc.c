@@ -178,6 +178,7 @@ static bool dec_misc_special(decoded_t *d, unsigned opcode, bool u, unsigned siz
     case 0x05: /* CNT, NOT, RBIT */
         if (size > (u ? 1u : 0u)) return false;
         d->fn = !u ? exec_cnt : size ? exec_rbit : exec_not;
+        d->shift = 0; /* bytes; for NOT and RBIT size is part of the opcode */
         d->extra = (uint16_t)(8u << q);
         return true;
     default: return false;

@@ -112,7 +112,8 @@ FPU_INLINE uint64_t fp_round_int(unsigned n, uint64_t a, fp_rounding_t rounding,
         return out_of_range;
     }
     if (fpt_is_nan(u.type)) return fp_process_nan(n, u.type, a, fpcr, fpsr);
-    if (u.type == FPT_INF || u.type == FPT_ZERO) return a;
+    if (u.type == FPT_INF) return a;
+    if (u.type == FPT_ZERO) return fp_zero(n, u.sign); /* a flushed denormal too */
     if (!int_bits && u.exp >= (int)fmt_f(n)) return a; /* already integral */
     fp_split_t s = split_value(&u, 0);
     uint64_t mag = s.mag;

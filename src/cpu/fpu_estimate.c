@@ -110,7 +110,7 @@ FPU_INLINE uint64_t fp_rsqrte(unsigned n, uint64_t a, uint32_t fpcr, uint32_t *f
         frac = (frac << 1) & FRAC52_MASK;
     }
     /* Scaled to [0.25, 1) keeping the parity of the exponent. */
-    unsigned scaled = (exp & 1) ? 0x100 | (unsigned)(frac >> 44) : 0x80 | (unsigned)(frac >> 45);
+    unsigned scaled = (exp & 1) ? 0x80 | (unsigned)(frac >> 45) : 0x100 | (unsigned)(frac >> 44);
     int result_exp = (3 * fmt_bias(n) - 1 - exp) / 2;
     uint64_t estimate = fpu_rsqrt_estimate(scaled) & 0xFF;
     return ((uint64_t)result_exp << fmt_f(n)) | (estimate << (fmt_f(n) - 8));

@@ -1,7 +1,8 @@
 /*
- * Cache and TLB maintenance instructions. No data caches are modelled yet, so
+ * Cache maintenance instructions. No data caches are modelled yet, so
  * data-cache maintenance by VA or set/way has no effect beyond its access
- * checks; instruction-cache maintenance invalidates decoded instructions.
+ * checks and translation faults; instruction-cache maintenance invalidates
+ * decoded instructions.
  */
 #include "cpu/codecache.h"
 #include "cpu/impdef.h"
@@ -36,18 +37,36 @@ SR_WRITE(op_ic_iall)
     cpu_break_loop(cpu);
 }
 
+/* IC IVAU: translated with the cache-maintenance rules (a fault is a Data Abort, CM = 1);
+ * resets the decoded instructions of the line. */
 SR_WRITE(op_ic_ivau)
 {
     (void)r;
     machine_t *m = cpu->machine;
-    translation_t t;
-    uint64_t line = val & ~(uint64_t)(IMPDEF_LINE_BYTES - 1);
-    if (!translate(cpu, line, ACCESS_READ, &t)) return;
-    if (bus_ram_ptr(&m->bus, t.pa, IMPDEF_LINE_BYTES))
-        code_cache_invalidate(m->code, t.pa - m->bus.ram_base, IMPDEF_LINE_BYTES);
+    uint64_t pa, line = val & ~(uint64_t)(IMPDEF_LINE_BYTES - 1);
+    if (!mmu_cache_maint(cpu, line, XLAT_IC, &pa)) return;
+    if (bus_ram_ptr(&m->bus, pa, IMPDEF_LINE_BYTES))
+        code_cache_invalidate(m->code, pa - m->bus.ram_base, IMPDEF_LINE_BYTES);
 }
 
-SR_WRITE(op_dc_nop)
+/* DC CVAC, CVAU, CIVAC: translated (faults are taken); no data effect without a cache model. */
+SR_WRITE(op_dc_clean)
+{
+    (void)r;
+    uint64_t pa;
+    mmu_cache_maint(cpu, val, XLAT_DC, &pa);
+}
+
+/* DC IVAC: an invalidation needs write permission (Arm ARM D8.x, cache maintenance). */
+SR_WRITE(op_dc_inval)
+{
+    (void)r;
+    uint64_t pa;
+    mmu_cache_maint(cpu, val, XLAT_DC_INVAL, &pa);
+}
+
+/* DC ISW, CSW, CISW: by set/way, nothing to do without a cache model. */
+SR_WRITE(op_dc_setway)
 {
     (void)cpu;
     (void)r;

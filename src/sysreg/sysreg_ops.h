@@ -110,7 +110,9 @@ SR_ACCESS(acc_cache_el0);
 SR_ACCESS(acc_dc_zva);
 SR_WRITE(op_ic_iall);
 SR_WRITE(op_ic_ivau);
-SR_WRITE(op_dc_nop);
+SR_WRITE(op_dc_clean);
+SR_WRITE(op_dc_inval);
+SR_WRITE(op_dc_setway);
 SR_WRITE(op_dc_zva);
 
 /* sysreg_mmu.c: translation registers, TLB maintenance, address translation */

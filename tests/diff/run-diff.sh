@@ -87,7 +87,7 @@ fi
 
 # Checks the classes (and everything diffgen is given) once, with a clear message.
 "$diffgen" gen -s "$seed" -c "$classes" -k "$per_case" -n 1 -o "$work/check.bin" ||
-    die "bad classes '$classes' or DIFF_PER_CASE '$per_case'"
+    die "diffgen rejects these settings (seed $seed, classes $classes, DIFF_PER_CASE $per_case)"
 
 machine=virt,virtualization=on,gic-version=3
 common=(-M "$machine" -cpu max -m 128M -nographic -semihosting)
@@ -129,9 +129,9 @@ disassemble() {
     local bin=$work/words.bin w
     : >"$bin"
     for w in "$@"; do
-        printf "\\x${w:6:2}\\x${w:4:2}\\x${w:2:2}\\x${w:0:2}" >>"$bin"
+        printf '%b' "\\x${w:6:2}\\x${w:4:2}\\x${w:2:2}\\x${w:0:2}" >>"$bin"
     done
-    aarch64-linux-gnu-objdump -D -b binary -m aarch64 "$bin" 2>/dev/null |
+    "${cc%gcc}objdump" -D -b binary -m aarch64 "$bin" 2>/dev/null |
         awk -F'\t' '/^ *[0-9a-f]+:\t/ { t = $3; for (i = 4; i <= NF; i++) t = t " " $i;
                                        gsub(/ +/, " ", t); print $2 " " t }'
 }
@@ -230,7 +230,7 @@ for ((c = 0; c < nchunks; c++)); do
         ;;
     *)
         echo "run-diff: program $c could not be run or compared ($result):"
-        cat "$p.log" 2>/dev/null | head -n 20 | sed 's/^/  /'
+        head -n 20 "$p.log" 2>/dev/null | sed 's/^/  /'
         [ -f "$p.qemu.status" ] && echo "  QEMU exit status $(cat "$p.qemu.status")" &&
             tail -n 5 "$p.qemu" "$p.qemu.err" | sed 's/^/  /'
         [ "$status" -eq 1 ] || status=2

@@ -33,21 +33,28 @@ typedef struct {
     const char *name;
     uint32_t mask, value; /* fixed bits */
     unsigned regs;        /* F_* */
+    unsigned width;       /* operand width: 0 by ptype (insn[23:22]), 1 by sz (insn[22]), or 16 */
     uint64_t tests, mismatches;
 } template_t;
 
 /* Scalar FP encoding groups (Arm ARM C4.1.x); register fields are set separately. */
 static template_t templates[] = {
-    {"fp 3-source", 0xFF000000, 0x1F000000, F_RD | F_RN | F_RM | F_RA, 0, 0},
-    {"fp 2-source", 0xFF200C00, 0x1E200800, F_RD | F_RN | F_RM, 0, 0},
-    {"fp 1-source", 0xFF207C00, 0x1E204000, F_RD | F_RN, 0, 0},
-    {"fp compare", 0xFF20FC07, 0x1E202000, F_RN | F_RM, 0, 0},
-    {"fp cond compare", 0xFF200C00, 0x1E200400, F_RN | F_RM, 0, 0},
-    {"fp cond select", 0xFF200C00, 0x1E200C00, F_RD | F_RN | F_RM, 0, 0},
-    {"fp immediate", 0xFF201FE0, 0x1E201000, F_RD, 0, 0},
-    {"fp <-> int", 0x7F20FC00, 0x1E200000, 0, 0, 0},
-    {"fp <-> fixed", 0x7F200000, 0x1E000000, 0, 0, 0},
-    {"fp any (M, S random)", 0x1F000000, 0x1E000000, F_RD | F_RN | F_RM, 0, 0},
+    {"fp 3-source", 0xFF000000, 0x1F000000, F_RD | F_RN | F_RM | F_RA, 0, 0, 0},
+    {"fp 2-source", 0xFF200C00, 0x1E200800, F_RD | F_RN | F_RM, 0, 0, 0},
+    {"fp 1-source", 0xFF207C00, 0x1E204000, F_RD | F_RN, 0, 0, 0},
+    {"fp compare", 0xFF20FC07, 0x1E202000, F_RN | F_RM, 0, 0, 0},
+    {"fp cond compare", 0xFF200C00, 0x1E200400, F_RN | F_RM, 0, 0, 0},
+    {"fp cond select", 0xFF200C00, 0x1E200C00, F_RD | F_RN | F_RM, 0, 0, 0},
+    {"fp immediate", 0xFF201FE0, 0x1E201000, F_RD, 0, 0, 0},
+    {"fp <-> int", 0x7F20FC00, 0x1E200000, 0, 0, 0, 0},
+    {"fp <-> fixed", 0x7F200000, 0x1E000000, 0, 0, 0, 0},
+    {"fp any (M, S random)", 0x5F000000, 0x1E000000, F_RD | F_RN | F_RM, 0, 0, 0},
+    /* Advanced SIMD scalar forms built on the shared core (estimates, steps, FMULX, FCVTXN) */
+    {"simd frecpe/frsqrte/frecpx", 0xDFBFEC00, 0x5EA1C800, F_RD | F_RN, 1, 0, 0},
+    {"simd frecpe/frsqrte/frecpx h", 0xDFFFEC00, 0x5EF9C800, F_RD | F_RN, 16, 0, 0},
+    {"simd frecps/frsqrts/fmulx", 0xFF20DC00, 0x5E20DC00, F_RD | F_RN | F_RM, 1, 0, 0},
+    {"simd frecps/frsqrts/fmulx h", 0xFF60DC00, 0x5E401C00, F_RD | F_RN | F_RM, 16, 0, 0},
+    {"simd fcvtxn", 0xFFFFFC00, 0x7E616800, F_RD | F_RN, 64, 0, 0},
 };
 
 static uint64_t rng_state;
@@ -133,11 +140,13 @@ static uint64_t gen_int(void)
     }
 }
 
-/* Width of the FP operands of a scalar FP word (ptype, insn[23:22]). */
-static unsigned fp_width(uint32_t insn)
+/* Width of the FP operands of a word of template t. */
+static unsigned fp_width(const template_t *t, uint32_t insn)
 {
     static const unsigned w[4] = {32, 64, 32, 16};
-    return w[(insn >> 22) & 3];
+    if (t->width == 0) return w[(insn >> 22) & 3];
+    if (t->width == 1) return (insn >> 22) & 1 ? 64 : 32;
+    return t->width;
 }
 
 static void set_lane(uint8_t v[16], unsigned n, uint64_t x) { memcpy(v, &x, n / 8); }
@@ -152,9 +161,9 @@ static uint32_t gen_fpcr(void)
     return fpcr;
 }
 
-static void gen_state(struct fpc_state *s, uint32_t insn)
+static void gen_state(struct fpc_state *s, const template_t *t, uint32_t insn)
 {
-    unsigned n = fp_width(insn);
+    unsigned n = fp_width(t, insn);
     memset(s, 0, sizeof *s);
     s->insn = insn;
     s->fpcr = gen_fpcr();
@@ -182,6 +191,20 @@ static void gen_state(struct fpc_state *s, uint32_t insn)
         memcpy(&bits, &p, 8);
         set_lane(s->v[3], 64, bits + (rnd() & 3) - 1);
     }
+}
+
+/* Encodings of features QEMU -cpu max has and avsim does not advertise (they UNDEF on avsim). */
+static const struct {
+    uint32_t mask, value;
+} not_advertised[] = {
+    {0xFFFFFC00, 0x1E634000}, /* BFCVT (FEAT_BF16) */
+};
+
+static bool advertised(uint32_t insn)
+{
+    for (unsigned i = 0; i < sizeof not_advertised / sizeof not_advertised[0]; i++)
+        if ((insn & not_advertised[i].mask) == not_advertised[i].value) return false;
+    return true;
 }
 
 static uint32_t gen_insn(const template_t *t)
@@ -337,17 +360,20 @@ int main(int argc, char **argv)
         uint32_t n = 0;
         while (n < FPC_BATCH && done + n < count) {
             unsigned t;
+            /* one word, several operand sets (QEMU translates each new word once) */
+            rng_state = seed * 0x9E3779B97F4A7C15ull + done + n + 1;
             do {
                 t = rnd_below(ntemplates);
             } while (only && !strstr(templates[t].name, only));
-            /* one word, several operand sets (QEMU translates each new word once) */
-            rng_state = seed * 0x9E3779B97F4A7C15ull + done + n + 1;
-            uint32_t insn = gen_insn(&templates[t]);
+            uint32_t insn;
+            do {
+                insn = gen_insn(&templates[t]);
+            } while (!advertised(insn));
             for (unsigned k = 0; k < 8 && n < FPC_BATCH && done + n < count; k++, n++) {
                 seeds[n] = seed * 0x9E3779B97F4A7C15ull + done + n + 1;
                 rng_state = seeds[n];
                 which[n] = (uint8_t)t;
-                gen_state(&in[n], insn);
+                gen_state(&in[n], &templates[t], insn);
                 ours[n] = in[n];
                 run_avsim(&ours[n]);
             }

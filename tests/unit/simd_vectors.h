@@ -36,21 +36,36 @@ static const struct simd_state simd_states[] = {
  * first field slowest; each runs from every state. simd_hashes[] holds FNV-1a-64
  * hashes of V0 (low, high), X0 and FPSR (0x554e444546 when UNDEFINED) per 4096 runs.
  * Encodings of features avsim does not advertise count as UNDEFINED:
- *   FEAT_FHM FMLAL/FMLSL (vector)
- *   FEAT_FHM FMLAL2/FMLSL2 (vector)
- *   FEAT_FHM FMLAL/FMLSL (by element)
- *   FEAT_FHM FMLAL2/FMLSL2 (by element)
- *   FEAT_FCMA FCMLA/FCADD (vector)
+ *   FEAT_FHM FMLAL (vector)
+ *   FEAT_FHM FMLSL (vector)
+ *   FEAT_FHM FMLAL2 (vector)
+ *   FEAT_FHM FMLSL2 (vector)
+ *   FEAT_FHM FMLAL (by element)
+ *   FEAT_FHM FMLSL (by element)
+ *   FEAT_FHM FMLAL2 (by element)
+ *   FEAT_FHM FMLSL2 (by element)
+ *   FEAT_FCMA FCMLA (vector)
+ *   FEAT_FCMA FCADD
  *   FEAT_FCMA FCMLA (by element)
  *   FEAT_I8MM USDOT (vector)
- *   FEAT_I8MM SMMLA/UMMLA/USMMLA
- *   FEAT_I8MM SUDOT/USDOT (by element)
- *   FEAT_BF16 BFDOT/BFMLAL (vector)
- *   FEAT_BF16 BFMMLA
+ *   FEAT_I8MM SMMLA
+ *   FEAT_I8MM UMMLA
+ *   FEAT_I8MM USMMLA
+ *   FEAT_I8MM SUDOT (by element)
+ *   FEAT_I8MM USDOT (by element)
  *   FEAT_BF16 BFDOT (vector)
- *   FEAT_BF16 BFDOT (by element)
- *   FEAT_BF16 BFMLAL (by element)
+ *   FEAT_BF16 BFMMLA
+ *   FEAT_BF16 BFMLALB/T (vector)
  *   FEAT_BF16 BFCVTN
+ *   FEAT_BF16 BFDOT (by element)
+ *   FEAT_BF16 BFMLALB/T (by element)
+ *   FEAT_PMULL PMULL (64-bit)
+ * Where QEMU departs from the Arm ARM, the architected result is used:
+ *   MOVI/FMOV with op = 1, cmode = 1111, o2 = 1 (unallocated)
+ *   FNEG (scalar two-reg misc, half precision: unallocated)
+ *   FMAXNMV/FMAXV/FMINNMV/FMINV (half precision) with bit 22 set (unallocated)
+ *   FADDP/FMAXP/FMINP/FMAXNMP/FMINNMP (scalar, half precision) with bit 22 set (unallocated)
+ *   FCVTZS (scalar, fixed-point, half precision): QEMU sign-extends the 16-bit result into 32 bits
  */
 #define SIMD_SWEEP_CHUNK 4096
 #define SIMD_UNDEF_MARK 0x554e444546ull
@@ -85,39 +100,39 @@ static const struct simd_sweep simd_sweeps[] = {
 };
 
 static const uint64_t simd_hashes[] = {
-    0x876dcfeabc8bfdf0ull, 0xd40b4ce2da431263ull, 0x987549d479063249ull, 0xb81f8a2fb289a584ull,
-    0x0b791ec856afc2ddull, 0xfa29bf74d2180661ull, 0x35a7835b26631b16ull, 0xb6fe814ef3f35d9dull,
-    0xf8a43a6283efadd3ull, 0x190b8e3ca171e6a2ull, 0x5efe1ec42f3358baull, 0x5e482f66ee77cc42ull,
-    0x8c1d6a751c3c623dull, 0xe3ab0f04b4b3c723ull, 0xcd242e6d88d4c7ccull, 0x5b9f1e7f304ffe40ull,
+    0x1861d0a02da76569ull, 0x3d66e73ed9a41f3full, 0x987549d479063249ull, 0xb81f8a2fb289a584ull,
+    0x0b791ec856afc2ddull, 0xb5168398205ec465ull, 0x35a7835b26631b16ull, 0xb6fe814ef3f35d9dull,
+    0xf8a43a6283efadd3ull, 0x190b8e3ca171e6a2ull, 0x5efe1ec42f3358baull, 0x8df941fd15604490ull,
+    0xef9d1397ecc2e211ull, 0xe3ab0f04b4b3c723ull, 0xcd242e6d88d4c7ccull, 0x5b9f1e7f304ffe40ull,
     0xa0ca6fd6fc5b035aull, 0x48477dbc458d37b5ull, 0xd9b3e8c0ea887e83ull, 0x6fc0f59c09f1ddfeull,
     0xfc9ae3c83dfcd318ull, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull,
-    0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0x5d22bc8486430df4ull,
+    0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0xe31ded73c53cb4dcull,
     0x619d69f07b25a262ull, 0xb672f98c1265978aull, 0x0858e274e95359a0ull, 0x69e9621d24e3d286ull,
     0x6efaf021928ce58eull, 0xe91c49a121fc5e3full, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull,
     0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull,
     0x344f80c58b938f5bull, 0x2a10ed680878730bull, 0x3e21298aa91e5676ull, 0x83a9c4f750e3e0fbull,
     0x33d2f993b5f663c1ull, 0xc170363cdfdf7cf3ull, 0x8c2e5f571a1bb4dcull, 0xf5404519cb8f07cbull,
     0x4a5e86cb97a75d3aull, 0x0023308ce76fff3cull, 0x48fcbb2cff2af817ull, 0xa0ed582eb6717c5aull,
-    0x2c209c4755a58c00ull, 0x3b2c7dae42eb458eull, 0x5c18d555884bfbb7ull, 0x36d7b5d198d2b512ull,
+    0x2c209c4755a58c00ull, 0x974427b62882d5deull, 0x5c18d555884bfbb7ull, 0x36d7b5d198d2b512ull,
     0xe04a4eec9c49e4d7ull, 0xfd270c15f332c5a9ull, 0xfb1e9447c74b3af1ull, 0xa6e602a8e06532d3ull,
     0x054499211e10de10ull, 0x9ebcbcad90ff7965ull, 0x2d76f5a1da26203full, 0x5072a216da2eb4f0ull,
-    0xa1d7cdd490ffaa73ull, 0x48b97553f277d755ull, 0x2b3a857a9842045bull, 0xa27820fc5a3d5b8aull,
-    0xe6f712a827b1d294ull, 0x56b5aa379b024162ull, 0x4e1cfa1399761a3bull, 0xcbfa6769cf5090c6ull,
+    0xa1d7cdd490ffaa73ull, 0x48b97553f277d755ull, 0x2b3a857a9842045bull, 0x187c0e63167867a2ull,
+    0x51f8531662c5e220ull, 0xee7581454f446a22ull, 0x4e1cfa1399761a3bull, 0xcbfa6769cf5090c6ull,
     0x76b5f018ff77c06eull, 0xdac35c08331a7c28ull, 0x975376fcb99243e3ull, 0xf6281053d36648c9ull,
     0x9c10a61063d7ba44ull, 0xdc6829e0c187e72bull, 0xdd314d55f1f04240ull, 0x30249a542fe4ec9aull,
     0x761c1cf0a4531e0bull, 0x0fa32829bdd74dd9ull, 0x2d04d888c4764f34ull, 0x5c2007a30d0495f9ull,
     0x6130751c865187a3ull, 0xfa289866189d1ae1ull, 0xb58685150c2d7a57ull, 0xe7e3187025ba1613ull,
     0x451f8df2addaf0a5ull, 0x8b6fb779f82e2ca6ull, 0x2b194b86ce71a3ebull, 0x65f95892d59b82b6ull,
-    0x50afdb4c785bb545ull, 0xa3016d73c670fccdull, 0x2eed9cc05fadf770ull, 0xb5940d3e1bee0564ull,
-    0xe122306f13821f39ull, 0x7f3ab18fddc7f8c3ull, 0xca6160669db9162bull, 0x4a84e3046f23f4b7ull,
-    0xb1883d3655cd822full, 0xdb1f2955b2478315ull, 0xb52bec98718282a4ull, 0xb75ab27611e791a4ull,
-    0x886ea430d225fbcdull, 0x6efdc7656ad799c9ull, 0x3b1f5b804943f839ull, 0x52ac821e70cfb81bull,
+    0x50afdb4c785bb545ull, 0xa3016d73c670fccdull, 0x2eed9cc05fadf770ull, 0x6dab5f79fb5700dcull,
+    0x5238e0053d07e2e1ull, 0xd96fe003031d0fc3ull, 0xc1df67a74dd2fc6bull, 0x4a84e3046f23f4b7ull,
+    0xb1883d3655cd822full, 0xdb1f2955b2478315ull, 0xbdc7f265e57e073cull, 0x92509c9d80ca2274ull,
+    0xc3347f8f6999d415ull, 0x1114293c6ae51927ull, 0xbcdc6d3900d40f7dull, 0x0c2c4c62df1776c0ull,
     0x18526bd488aaf27dull, 0x02e7f25865cc274aull, 0x8993ae8b4d118325ull, 0x60fb399d18dbb116ull,
     0xb06c15ac66c9e37full, 0x89a73650607e0caaull, 0xf12461a4df89d921ull, 0x5a1afc68306c077bull,
     0x2e4a4bad6a50dc41ull, 0x8993ae8b4d118325ull, 0x60b67810d45dfb25ull, 0x489da7952158105aull,
-    0x9e44a81051ed26e5ull, 0xd654ec5daf1d2079ull, 0x3fb644529f442ce5ull, 0x6bfe76f1cee04683ull,
-    0xf7610d46c04306e1ull, 0x30efc43da24b4734ull, 0x97db37503f6ae618ull, 0x6c9ad47d4fdc2806ull,
-    0x80ddce26b457d73bull, 0x84531cfdc2224235ull, 0xa5a73e887a3e4221ull, 0xc0c8d92ce9a9715eull,
+    0x9e44a81051ed26e5ull, 0xd654ec5daf1d2079ull, 0x3fb644529f442ce5ull, 0xe0bf9067fe762554ull,
+    0xe509473d369adb21ull, 0x30efc43da24b4734ull, 0x1154c317cc2eab55ull, 0xa4af9399e7a97804ull,
+    0x80ddce26b457d73bull, 0xd73f27e45236bfbcull, 0x9f975d21f08d572bull, 0xcf70181ad7cc1526ull,
     0x51deb198e316f810ull, 0x46e06d35107e5ba6ull, 0x937993f6283653ddull, 0x46ec5f49e83930a9ull,
     0xc454961158fdab4dull,
 };

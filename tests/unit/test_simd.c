@@ -99,7 +99,8 @@ static void test_sweep(const struct simd_sweep *sw)
                 bool same = chunk < sw->nhashes && h == simd_hashes[sw->first_hash + chunk];
                 unit_result(same, __FILE__, __LINE__, sw->name);
                 if (!same)
-                    fprintf(stderr, "    sweep %s: chunk %u (words up to 0x%08x) differs from QEMU\n",
+                    fprintf(stderr,
+                            "    sweep %s: chunk %u (words up to 0x%08x) differs from QEMU\n",
                             sw->name, chunk, insn);
                 chunk++;
                 h = 0xCBF29CE484222325ull;
@@ -109,8 +110,26 @@ static void test_sweep(const struct simd_sweep *sw)
     CHECK_EQ(chunk, sw->nhashes);
 }
 
+/* Rows of one class table never match the same word (the first row would shadow the other). */
+static void test_rows_disjoint(void)
+{
+    static const insn_pattern_t *const tables[] = {
+        simd_3same_patterns,    simd_fp_patterns,    simd_misc_patterns, simd_fpmisc_patterns,
+        simd_3diff_patterns,    simd_shift_patterns, simd_imm_patterns,  simd_across_patterns,
+        simd_fpacross_patterns, simd_perm_patterns,  simd_copy_patterns, simd_elem_patterns,
+        simd_extra_patterns};
+    for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
+        for (const insn_pattern_t *a = tables[t]; a->decode; a++)
+            for (const insn_pattern_t *b = a + 1; b->decode; b++) {
+                bool overlap = ((a->value ^ b->value) & a->mask & b->mask) == 0;
+                unit_result(!overlap, __FILE__, __LINE__, "rows are disjoint");
+                if (overlap) fprintf(stderr, "    rows %s and %s overlap\n", a->name, b->name);
+            }
+}
+
 int main(void)
 {
+    test_rows_disjoint();
     const char *raw_path = getenv("AVSIM_SIMD_RAW");
     if (raw_path && !(raw = fopen(raw_path, "w"))) {
         perror(raw_path);

@@ -46,12 +46,14 @@ static void usage(void)
     exit(2);
 }
 
+/* A number in decimal, or in hexadecimal with 0x. */
 static uint64_t parse_number(const char *s, const char *what, uint64_t max)
 {
+    bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
     char *end;
 
     errno = 0;
-    unsigned long long v = strtoull(s, &end, 0);
+    unsigned long long v = strtoull(s, &end, hex ? 16 : 10);
     if (errno || end == s || *end || v > max || s[0] == '-') {
         fprintf(stderr, "diffgen: bad %s '%s'\n", what, s);
         exit(2);
