@@ -373,10 +373,20 @@ static void test_rmw(void)
     CHECK_EQ(mem[0], 43);
 }
 
+/*
+ * WnR of an Alignment fault on an atomic read-modify-write (LD<op>, SWP, CAS, CASP) is 0 by the
+ * Arm ARM (a read would fault the same); QEMU 10 reports 1 for some of them and 0 for others, so
+ * it is masked here for those, and checked on avsim alone by guest.atomic_align_wnr.
+ */
 static void show_abort(const char *what, const struct exc_frame *f, uint64_t addr)
 {
-    printf("%s: EC=0x%02x ISS=0x%07x far_ok=%d\n", what, (unsigned)ESR_EC(f->esr),
-           (unsigned)ESR_ISS(f->esr), f->far == addr);
+    bool rmw = !strncmp(what, "ld", 2) ? strncmp(what, "ldx", 3) && strncmp(what, "ldax", 4) &&
+                                             strncmp(what, "ldar", 4) && strncmp(what, "ldap", 4)
+                                       : !strncmp(what, "swp", 3) || !strncmp(what, "stclr", 5) ||
+                                             !strncmp(what, "cas", 3);
+    uint32_t iss = (uint32_t)ESR_ISS(f->esr) & (rmw ? ~(1u << 6) : ~0u);
+    printf("%s: EC=0x%02x ISS=0x%07x far_ok=%d\n", what, (unsigned)ESR_EC(f->esr), iss,
+           f->far == addr);
 }
 
 /* Exclusives, atomics and acquire/release need natural alignment; exclusive pairs the pair's. */

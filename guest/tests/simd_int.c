@@ -2,11 +2,14 @@
  * Advanced SIMD integer instructions: three same, two-register misc, three
  * different, shifts by immediate, modified immediate, across lanes, permutes,
  * table lookup, copy, by element, dot product and RDM, vector and scalar;
- * saturation sets FPSR.QC. Expected values were recorded on QEMU.
+ * saturation sets FPSR.QC; the instructions trap when FP/SIMD is disabled.
+ * Expected values were recorded on QEMU.
  * guest-test-cflags: -march=armv8.2-a+dotprod
  * guest-test-variant: el1 virt,gic-version=3
  */
+#include "exception.h"
 #include "simd_run.h"
+#include "sysreg.h"
 
 #define A V(0x0123456789ABCDEF, 0xFEDCBA9876543210)
 #define B V(0x8000000180FF7F01, 0x7FFFFFFF00010080)
@@ -276,6 +279,33 @@ static void test_qc_sticky(void)
     CHECK_EQ(fpsr, 0);
 }
 
+/* With FP/SIMD disabled (CPTR_EL2.TFP, CPTR_EL2.FPEN with E2H, or CPACR_EL1.FPEN), an
+ * Advanced SIMD data-processing instruction traps with EC 0x07 at its own address. */
+static void test_access_trap(void)
+{
+    bool el2 = current_el() == 2, e2h = el2 && (read_sysreg(hcr_el2) & (1ull << 34));
+    uint64_t saved = el2 ? read_sysreg(cptr_el2) : read_sysreg(cpacr_el1);
+    uint64_t disabled = el2 && !e2h ? saved | (1ull << 10) : saved & ~(3ull << 20);
+    struct exc_frame f;
+    uint64_t at;
+
+    exc_catch_begin();
+    if (el2)
+        write_sysreg(disabled, cptr_el2);
+    else
+        write_sysreg(disabled, cpacr_el1);
+    isb();
+    __asm__ volatile("adr %0, 1f\n1: add v0.16b, v1.16b, v2.16b" : "=r"(at) : : "v0");
+    if (el2)
+        write_sysreg(saved, cptr_el2);
+    else
+        write_sysreg(saved, cpacr_el1);
+    isb();
+    CHECK_EQ(exc_catch_end(&f), 1);
+    CHECK_EQ(ESR_EC(f.esr), EC_FP_ACCESS);
+    CHECK_EQ(f.elr, at);
+}
+
 int main(void)
 {
     test_three_same();
@@ -289,5 +319,6 @@ int main(void)
     test_by_element();
     test_dot_rdm();
     test_qc_sticky();
+    test_access_trap();
     return test_summary();
 }

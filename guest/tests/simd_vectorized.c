@@ -5,7 +5,8 @@
  * compared with the same loop compiled without vectorisation, and printed so
  * that the output is compared with QEMU's. The MMU is on, so RAM is Normal
  * memory and unaligned vector accesses are allowed.
- * guest-test-cflags: -O3 -ftree-vectorize -fno-tree-loop-distribute-patterns -mno-strict-align -march=armv8.2-a+dotprod
+ * guest-test-cflags: -O3 -ftree-vectorize -fno-tree-loop-distribute-patterns -mno-strict-align
+ * -march=armv8.2-a+dotprod
  */
 #include "libc.h"
 #include "mmu.h"
@@ -30,10 +31,9 @@ static uint32_t next_random(void)
 
 /* Both versions of a kernel come from one body. */
 #define KERNEL(ret, name, params, ...)                                                             \
-    static VECTOR ret name params __VA_ARGS__                                                      \
-    static SCALAR ret name##_ref params __VA_ARGS__
+    static VECTOR ret name params __VA_ARGS__ static SCALAR ret name##_ref params __VA_ARGS__
 
-KERNEL(void, copy_bytes, (uint8_t *d, const uint8_t *s, unsigned n), {
+KERNEL(void, copy_bytes, (uint8_t * d, const uint8_t *s, unsigned n), {
     for (unsigned i = 0; i < n; i++)
         d[i] = s[i];
 })
@@ -95,7 +95,7 @@ KERNEL(int32_t, max_min_spread, (const int32_t *x, unsigned n), {
 })
 
 /* Saturating narrowing and byte arithmetic. */
-KERNEL(void, clamp_bytes, (uint8_t *d, const int16_t *x, unsigned n), {
+KERNEL(void, clamp_bytes, (uint8_t * d, const int16_t *x, unsigned n), {
     for (unsigned i = 0; i < n; i++) {
         int v = x[i] >> 2;
         d[i] = v < 0 ? 0 : v > 255 ? 255 : (uint8_t)v;
@@ -112,7 +112,7 @@ KERNEL(void, int_to_float_scale, (float *y, const int32_t *x, unsigned n), {
         y[i] = (float)x[i] * 0.125f - 3.0f;
 })
 
-KERNEL(void, float_to_int, (int32_t *y, const float *x, unsigned n), {
+KERNEL(void, float_to_int, (int32_t * y, const float *x, unsigned n), {
     for (unsigned i = 0; i < n; i++)
         y[i] = (int32_t)(x[i] * 64.0f);
 })

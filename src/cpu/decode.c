@@ -5,13 +5,12 @@
 
 /* Class tables in matching order; classes do not overlap, so the order only affects speed. */
 static const insn_pattern_t *const class_tables[] = {
-    dp_imm_patterns, branch_patterns, system_patterns, ldst_patterns, atomic_patterns,
-    dp_reg_patterns, fp_patterns,
-    /* Advanced SIMD */
-    simd_3same_patterns, simd_fp_patterns, simd_misc_patterns, simd_fpmisc_patterns,
-    simd_3diff_patterns, simd_shift_patterns, simd_imm_patterns, simd_across_patterns,
-    simd_fpacross_patterns, simd_perm_patterns, simd_copy_patterns, simd_elem_patterns,
-    simd_extra_patterns,
+    dp_imm_patterns,        branch_patterns,      system_patterns,    ldst_patterns,
+    atomic_patterns,        dp_reg_patterns,      fp_patterns,        ldst_simd_patterns,
+    simd_3same_patterns,    simd_fp_patterns,     simd_misc_patterns, simd_fpmisc_patterns,
+    simd_3diff_patterns,    simd_shift_patterns,  simd_imm_patterns,  simd_across_patterns,
+    simd_fpacross_patterns, simd_perm_patterns,   simd_copy_patterns, simd_elem_patterns,
+    simd_extra_patterns,    simd_crypto_patterns,
 };
 
 void exec_undefined(cpu_t *cpu, const decoded_t *d)

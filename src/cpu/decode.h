@@ -29,6 +29,7 @@ extern const insn_pattern_t system_patterns[];  /* exec_system.c */
 extern const insn_pattern_t ldst_patterns[];    /* exec_ldst.c */
 extern const insn_pattern_t atomic_patterns[];  /* exec_atomic.c: exclusives, LSE, acquire/release */
 extern const insn_pattern_t fp_patterns[];      /* exec_fp.c: scalar floating point */
+extern const insn_pattern_t ldst_simd_patterns[]; /* exec_ldst_simd.c: SIMD&FP loads/stores */
 /* Advanced SIMD data processing (exec_simd_*.c) */
 extern const insn_pattern_t simd_3same_patterns[];
 extern const insn_pattern_t simd_3diff_patterns[];
@@ -43,6 +44,7 @@ extern const insn_pattern_t simd_extra_patterns[];
 extern const insn_pattern_t simd_fp_patterns[];
 extern const insn_pattern_t simd_fpmisc_patterns[];
 extern const insn_pattern_t simd_fpacross_patterns[];
+extern const insn_pattern_t simd_crypto_patterns[];
 
 /* Fills d for insn; unmatched or rejected encodings get exec_undefined. Returns the matched name or NULL. */
 const char *decode_insn(decoded_t *d, uint32_t insn);

@@ -2,8 +2,8 @@
  * Advanced SIMD three different, vector and scalar (Arm ARM C4.1.95
  * "Advanced SIMD three different"): the widening S/UADDL, S/USUBL, S/UADDW,
  * S/USUBW, S/UABAL, S/UABDL, S/UMLAL, S/UMLSL, S/UMULL, SQDMLAL, SQDMLSL,
- * SQDMULL, PMULL (8-bit; the 64-bit form needs FEAT_PMULL, not implemented) and
- * the narrowing ADDHN, RADDHN, SUBHN, RSUBHN. The "2" forms read (or for the
+ * SQDMULL, PMULL (8-bit, and 64-bit: FEAT_PMULL) and the narrowing ADDHN,
+ * RADDHN, SUBHN, RSUBHN. The "2" forms read (or for the
  * narrowing ones write) the upper halves.
  *
  * decoded_t: rd, rn, rm; shift = size of the narrow elements; extra = elements
@@ -21,16 +21,18 @@
         if (!fp_access_ok(cpu)) return;                                                            \
         const vreg_t n = cpu->v[d->rn], m = cpu->v[d->rm], old = cpu->v[d->rd];                    \
         vreg_t r = {0};                                                                            \
-        const unsigned size = d->shift, bits = 8u << size;                                         \
         const unsigned first = (d->flags & SIMD_UPPER) ? d->extra : 0;                             \
-        for (unsigned i = 0; i < d->extra; i++) {                                                  \
-            __int128 wa = WIDE_N ? wide_int(lane_get(&n, size + 1, i), 2 * bits, U)                \
-                                 : wide_int(lane_get(&n, size, first + i), bits, U);               \
-            __int128 wb = wide_int(lane_get(&m, size, first + i), bits, U);                        \
-            __int128 acc = wide_int(lane_get(&old, size + 1, i), 2 * bits, U);                     \
-            (void)acc;                                                                             \
-            lane_set(&r, size + 1, i, (uint64_t)(EXPR));                                           \
-        }                                                                                          \
+        SIMD_FOR_EACH_SIZE(d->shift, {                                                             \
+            const unsigned bits = 8u << SZ;                                                        \
+            for (unsigned i = 0; i < d->extra; i++) {                                              \
+                __int128 wa = WIDE_N ? wide_int(lane_get(&n, SZ + 1, i), 2 * bits, U)              \
+                                     : wide_int(lane_get(&n, SZ, first + i), bits, U);             \
+                __int128 wb = wide_int(lane_get(&m, SZ, first + i), bits, U);                      \
+                __int128 acc = wide_int(lane_get(&old, SZ + 1, i), 2 * bits, U);                   \
+                (void)acc;                                                                         \
+                lane_set(&r, SZ + 1, i, (uint64_t)(EXPR));                                         \
+            }                                                                                      \
+        })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
     }
 
@@ -66,6 +68,18 @@ static uint64_t clmul8_wide(__int128 a, __int128 b)
     return r;
 }
 DEFINE_LONG(pmull8, true, false, clmul8_wide(wa, wb))
+
+/* PMULL{2} of 64-bit elements (FEAT_PMULL): the 128-bit carry-less product. */
+static void exec_pmull64(cpu_t *cpu, const decoded_t *d)
+{
+    if (!fp_access_ok(cpu)) return;
+    unsigned half = (d->flags & SIMD_UPPER) ? 1 : 0;
+    uint64_t a = cpu->v[d->rn].d[half], b = cpu->v[d->rm].d[half];
+    unsigned __int128 r = 0;
+    for (unsigned i = 0; i < 64; i++)
+        if ((b >> i) & 1) r ^= (unsigned __int128)a << i;
+    cpu->v[d->rd] = (vreg_t){.d = {(uint64_t)r, (uint64_t)(r >> 64)}};
+}
 
 /* High half of the double-width sum or difference of Vn and Vm, optionally rounded. */
 #define DEFINE_HIGH_NARROW(name, SUBTRACT, ROUND)                                                  \
@@ -104,10 +118,10 @@ static bool dec_3diff(decoded_t *d, uint32_t insn)
     bool doubling = opcode == 9 || opcode == 11 || opcode == 13;
 
     if (opcode == 15 || !fns[opcode][u]) return false;
-    if (opcode == 14 ? size != 0 : size == 3) return false; /* PMULL: 8-bit only */
+    if (opcode == 14 ? size == 1 || size == 2 : size == 3) return false; /* PMULL: 8, 64-bit */
     if (doubling && size == 0) return false;
     if (scalar && !doubling) return false;
-    d->fn = fns[opcode][u];
+    d->fn = opcode == 14 && size == 3 ? exec_pmull64 : fns[opcode][u];
     d->rd = (uint8_t)(insn & 31);
     d->rn = (uint8_t)bits32(insn, 9, 5);
     d->rm = (uint8_t)bits32(insn, 20, 16);

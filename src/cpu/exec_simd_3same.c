@@ -12,30 +12,43 @@
  */
 #include "cpu/simd.h"
 
-/* Each lane: r = EXPR over a, b (raw lanes), wa, wb (their integer values), acc (Vd's lane). */
-#define DEFINE_LANEWISE(name, U, EXPR)                                                             \
+/*
+ * Each lane: r = EXPR over a, b (raw lanes), wa, wb (their integer values), acc (Vd's lane).
+ * Operations without side effects (ALL_LANES) compute all 16 bytes, a loop of constant length
+ * the host compiler vectorises, and then clear the lanes the instruction does not write;
+ * saturating ones (which set FPSR.QC) stop at the last lane written.
+ */
+#define DEFINE_LANEWISE_(name, U, ALL_LANES, EXPR)                                                 \
     static void exec_##name(cpu_t *cpu, const decoded_t *d)                                        \
     {                                                                                              \
         if (!fp_access_ok(cpu)) return;                                                            \
         const vreg_t n = cpu->v[d->rn], m = cpu->v[d->rm], old = cpu->v[d->rd];                    \
         vreg_t r = {0};                                                                            \
-        const unsigned size = d->shift, bits = 8u << size;                                         \
         const bool u = (U);                                                                        \
-        for (unsigned i = 0; i < d->extra; i++) {                                                  \
-            uint64_t a = lane_get(&n, size, i), b = lane_get(&m, size, i);                         \
-            uint64_t acc = lane_get(&old, size, i);                                                \
-            __int128 wa = wide_int(a, bits, u), wb = wide_int(b, bits, u);                         \
-            (void)acc;                                                                             \
-            (void)wa;                                                                              \
-            (void)wb;                                                                              \
-            lane_set(&r, size, i, (uint64_t)(EXPR));                                               \
-        }                                                                                          \
+        SIMD_FOR_EACH_SIZE(d->shift, {                                                             \
+            const unsigned bits = 8u << SZ, count = (ALL_LANES) ? 16u >> SZ : d->extra;            \
+            for (unsigned i = 0; i < count; i++) {                                                 \
+                uint64_t a = lane_get(&n, SZ, i), b = lane_get(&m, SZ, i);                         \
+                uint64_t acc = lane_get(&old, SZ, i);                                              \
+                __int128 wa = wide_int(a, bits, u), wb = wide_int(b, bits, u);                     \
+                (void)acc;                                                                         \
+                (void)wa;                                                                          \
+                (void)wb;                                                                          \
+                lane_set(&r, SZ, i, (uint64_t)(EXPR));                                             \
+            }                                                                                      \
+            if (ALL_LANES) simd_clear_from(&r, d->extra << SZ);                                    \
+        })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
     }
+#define DEFINE_LANEWISE(name, U, EXPR)   DEFINE_LANEWISE_(name, U, true, EXPR)
+#define DEFINE_SATURATING(name, U, EXPR) DEFINE_LANEWISE_(name, U, false, EXPR)
 
 #define DEFINE_SIGNED_UNSIGNED(sname, uname, EXPR)                                                 \
     DEFINE_LANEWISE(sname, false, EXPR)                                                            \
     DEFINE_LANEWISE(uname, true, EXPR)
+#define DEFINE_SATURATING_SU(sname, uname, EXPR)                                                   \
+    DEFINE_SATURATING(sname, false, EXPR)                                                          \
+    DEFINE_SATURATING(uname, true, EXPR)
 
 #define ALL_ONES(cond) ((cond) ? ~0ull : 0)
 #define ABS_DIFF       (wa > wb ? wa - wb : wb - wa)
@@ -43,8 +56,8 @@
 DEFINE_SIGNED_UNSIGNED(shadd, uhadd, (wa + wb) >> 1)
 DEFINE_SIGNED_UNSIGNED(srhadd, urhadd, (wa + wb + 1) >> 1)
 DEFINE_SIGNED_UNSIGNED(shsub, uhsub, (wa - wb) >> 1)
-DEFINE_SIGNED_UNSIGNED(sqadd, uqadd, sat_to(cpu, wa + wb, bits, u))
-DEFINE_SIGNED_UNSIGNED(sqsub, uqsub, sat_to(cpu, wa - wb, bits, u))
+DEFINE_SATURATING_SU(sqadd, uqadd, sat_to(cpu, wa + wb, bits, u))
+DEFINE_SATURATING_SU(sqsub, uqsub, sat_to(cpu, wa - wb, bits, u))
 DEFINE_SIGNED_UNSIGNED(cmgt, cmhi, ALL_ONES(wa > wb))
 DEFINE_SIGNED_UNSIGNED(cmge, cmhs, ALL_ONES(wa >= wb))
 DEFINE_SIGNED_UNSIGNED(smax, umax, wa > wb ? wa : wb)
@@ -56,8 +69,8 @@ DEFINE_SIGNED_UNSIGNED(saba, uaba, acc + ABS_DIFF)
 #define SHIFTED(rounding) shift_int(wa, (int8_t)b, rounding)
 DEFINE_SIGNED_UNSIGNED(sshl, ushl, SHIFTED(false))
 DEFINE_SIGNED_UNSIGNED(srshl, urshl, SHIFTED(true))
-DEFINE_SIGNED_UNSIGNED(sqshl, uqshl, sat_to(cpu, SHIFTED(false), bits, u))
-DEFINE_SIGNED_UNSIGNED(sqrshl, uqrshl, sat_to(cpu, SHIFTED(true), bits, u))
+DEFINE_SATURATING_SU(sqshl, uqshl, sat_to(cpu, SHIFTED(false), bits, u))
+DEFINE_SATURATING_SU(sqrshl, uqrshl, sat_to(cpu, SHIFTED(true), bits, u))
 
 DEFINE_LANEWISE(add, true, a + b)
 DEFINE_LANEWISE(sub, true, a - b)
@@ -71,8 +84,8 @@ DEFINE_LANEWISE(mul, true, a *b)
  * MIN * MIN saturates. */
 #define DOUBLING_HIGH(rounding)                                                                    \
     sat_signed(cpu, (2 * wa * wb + (rounding ? (__int128)1 << (bits - 1) : 0)) >> bits, bits)
-DEFINE_LANEWISE(sqdmulh, false, DOUBLING_HIGH(false))
-DEFINE_LANEWISE(sqrdmulh, false, DOUBLING_HIGH(true))
+DEFINE_SATURATING(sqdmulh, false, DOUBLING_HIGH(false))
+DEFINE_SATURATING(sqrdmulh, false, DOUBLING_HIGH(true))
 
 /* Polynomial (carry-less) multiply over GF(2), bytes only; the low 8 bits are kept. */
 static uint64_t clmul8(uint64_t a, uint64_t b)
@@ -91,15 +104,18 @@ DEFINE_LANEWISE(pmul, true, clmul8(a, b))
         if (!fp_access_ok(cpu)) return;                                                            \
         const vreg_t src[2] = {cpu->v[d->rn], cpu->v[d->rm]};                                      \
         vreg_t r = {0};                                                                            \
-        const unsigned size = d->shift, bits = 8u << size, half = d->extra / 2;                    \
+        const unsigned half = d->extra / 2;                                                        \
         const bool u = (U);                                                                        \
-        for (unsigned i = 0; i < d->extra; i++) {                                                  \
-            const vreg_t *s = &src[i >= half];                                                     \
-            unsigned j = 2 * (i % half);                                                           \
-            __int128 wa = wide_int(lane_get(s, size, j), bits, u);                                 \
-            __int128 wb = wide_int(lane_get(s, size, j + 1), bits, u);                             \
-            lane_set(&r, size, i, (uint64_t)(EXPR));                                               \
-        }                                                                                          \
+        SIMD_FOR_EACH_SIZE(d->shift, {                                                             \
+            const unsigned bits = 8u << SZ;                                                        \
+            for (unsigned i = 0; i < d->extra; i++) {                                              \
+                const vreg_t *s = &src[i >= half];                                                 \
+                unsigned j = 2 * (i % half);                                                       \
+                __int128 wa = wide_int(lane_get(s, SZ, j), bits, u);                               \
+                __int128 wb = wide_int(lane_get(s, SZ, j + 1), bits, u);                           \
+                lane_set(&r, SZ, i, (uint64_t)(EXPR));                                             \
+            }                                                                                      \
+        })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
     }
 

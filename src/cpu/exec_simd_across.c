@@ -14,14 +14,15 @@
     {                                                                                              \
         if (!fp_access_ok(cpu)) return;                                                            \
         const vreg_t n = cpu->v[d->rn];                                                            \
-        const unsigned size = d->shift;                                                            \
-        int64_t acc = (int64_t)lane_get_ext(&n, size, 0, U);                                       \
-        for (unsigned i = 1; i < d->extra; i++) {                                                  \
-            int64_t x = (int64_t)lane_get_ext(&n, size, i, U);                                     \
-            acc = (EXPR);                                                                          \
-        }                                                                                          \
         vreg_t r = {0};                                                                            \
-        lane_set(&r, size + (WIDEN), 0, (uint64_t)acc);                                            \
+        SIMD_FOR_EACH_SIZE(d->shift, {                                                             \
+            int64_t acc = (int64_t)lane_get_ext(&n, SZ, 0, U);                                     \
+            for (unsigned i = 1; i < d->extra; i++) {                                              \
+                int64_t x = (int64_t)lane_get_ext(&n, SZ, i, U);                                   \
+                acc = (EXPR);                                                                      \
+            }                                                                                      \
+            lane_set(&r, SZ + (WIDEN), 0, (uint64_t)acc);                                          \
+        })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
     }
 

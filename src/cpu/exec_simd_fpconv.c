@@ -17,11 +17,13 @@
         if (!fp_access_ok(cpu)) return;                                                            \
         const vreg_t n = cpu->v[d->rn];                                                            \
         vreg_t r = {0};                                                                            \
-        bool is_unsigned = d->flags & SIMD_UNSIGNED;                                               \
-        for (unsigned i = 0; i < d->extra; i++)                                                    \
-            FP_LANES(N, r)                                                                         \
-            [i] = (uint##N##_t)fpu_to_fixed##N(FP_LANES(N, n)[i], d->amount, is_unsigned, N,       \
-                                               (fp_rounding_t)d->op, FPST(cpu));                   \
+        const bool is_unsigned = d->flags & SIMD_UNSIGNED;                                         \
+        const fp_rounding_t rounding = (fp_rounding_t)d->op;                                       \
+        for (unsigned i = 0; i < d->extra; i++) {                                                  \
+            uint64_t x = fpu_to_fixed##N(FP_LANES(N, n)[i], d->amount, is_unsigned, N, rounding,   \
+                                         FPST(cpu));                                               \
+            FP_LANES(N, r)[i] = (uint##N##_t)x;                                                    \
+        }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
     }
 
@@ -31,12 +33,13 @@
         if (!fp_access_ok(cpu)) return;                                                            \
         const vreg_t n = cpu->v[d->rn];                                                            \
         vreg_t r = {0};                                                                            \
-        bool is_unsigned = d->flags & SIMD_UNSIGNED;                                               \
-        fp_rounding_t rounding = fpcr_rounding(cpu->fpcr);                                         \
-        for (unsigned i = 0; i < d->extra; i++)                                                    \
-            FP_LANES(N, r)                                                                         \
-            [i] = fpu_from_fixed##N(FP_LANES(N, n)[i], d->amount, is_unsigned, N, rounding,        \
-                                    FPST(cpu));                                                    \
+        const bool is_unsigned = d->flags & SIMD_UNSIGNED;                                         \
+        const fp_rounding_t rounding = fpcr_rounding(cpu->fpcr);                                   \
+        for (unsigned i = 0; i < d->extra; i++) {                                                  \
+            uint##N##_t x = fpu_from_fixed##N(FP_LANES(N, n)[i], d->amount, is_unsigned, N,        \
+                                              rounding, FPST(cpu));                                \
+            FP_LANES(N, r)[i] = x;                                                                 \
+        }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
     }
 

@@ -13,23 +13,33 @@
  */
 #include "cpu/simd.h"
 
-/* Each lane: r = EXPR over a (raw lane of Vn), wa (its integer value) and acc (Vd's lane). */
-#define DEFINE_UNARY(name, U, EXPR)                                                                \
+/*
+ * Each lane: r = EXPR over a (raw lane of Vn), wa (its integer value) and acc (Vd's lane).
+ * Operations without side effects (ALL_LANES) run over all 16 bytes, a loop of constant length
+ * the host compiler vectorises, and then clear the lanes the instruction does not write;
+ * saturating ones (FPSR.QC) stop at the last lane written.
+ */
+#define DEFINE_UNARY_(name, U, ALL_LANES, EXPR)                                                    \
     static void exec_##name(cpu_t *cpu, const decoded_t *d)                                        \
     {                                                                                              \
         if (!fp_access_ok(cpu)) return;                                                            \
         const vreg_t n = cpu->v[d->rn], old = cpu->v[d->rd];                                       \
         vreg_t r = {0};                                                                            \
-        const unsigned size = d->shift, bits = 8u << size;                                         \
-        for (unsigned i = 0; i < d->extra; i++) {                                                  \
-            uint64_t a = lane_get(&n, size, i), acc = lane_get(&old, size, i);                     \
-            __int128 wa = wide_int(a, bits, U);                                                    \
-            (void)acc;                                                                             \
-            (void)wa;                                                                              \
-            lane_set(&r, size, i, (uint64_t)(EXPR));                                               \
-        }                                                                                          \
+        SIMD_FOR_EACH_SIZE(d->shift, {                                                             \
+            const unsigned bits = 8u << SZ, count = (ALL_LANES) ? 16u >> SZ : d->extra;            \
+            for (unsigned i = 0; i < count; i++) {                                                 \
+                uint64_t a = lane_get(&n, SZ, i), acc = lane_get(&old, SZ, i);                     \
+                __int128 wa = wide_int(a, bits, U);                                                \
+                (void)acc;                                                                         \
+                (void)wa;                                                                          \
+                lane_set(&r, SZ, i, (uint64_t)(EXPR));                                             \
+            }                                                                                      \
+            if (ALL_LANES) simd_clear_from(&r, d->extra << SZ);                                    \
+        })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
     }
+#define DEFINE_UNARY(name, U, EXPR)      DEFINE_UNARY_(name, U, true, EXPR)
+#define DEFINE_SATURATING(name, U, EXPR) DEFINE_UNARY_(name, U, false, EXPR)
 
 #define ALL_ONES(cond) ((cond) ? ~0ull : 0)
 
@@ -61,16 +71,16 @@ DEFINE_UNARY(not, true, ~a)
 DEFINE_UNARY(rbit, true, rbit8(a))
 DEFINE_UNARY(abs, false, wa < 0 ? -wa : wa)
 DEFINE_UNARY(neg, false, -wa)
-DEFINE_UNARY(sqabs, false, sat_signed(cpu, wa < 0 ? -wa : wa, bits))
-DEFINE_UNARY(sqneg, false, sat_signed(cpu, -wa, bits))
+DEFINE_SATURATING(sqabs, false, sat_signed(cpu, wa < 0 ? -wa : wa, bits))
+DEFINE_SATURATING(sqneg, false, sat_signed(cpu, -wa, bits))
 DEFINE_UNARY(cmgt_zero, false, ALL_ONES(wa > 0))
 DEFINE_UNARY(cmeq_zero, false, ALL_ONES(wa == 0))
 DEFINE_UNARY(cmlt_zero, false, ALL_ONES(wa < 0))
 DEFINE_UNARY(cmge_zero, false, ALL_ONES(wa >= 0))
 DEFINE_UNARY(cmle_zero, false, ALL_ONES(wa <= 0))
 /* SUQADD: signed Vd + unsigned Vn; USQADD: unsigned Vd + signed Vn. */
-DEFINE_UNARY(suqadd, true, sat_signed(cpu, wide_int(acc, bits, false) + wa, bits))
-DEFINE_UNARY(usqadd, false, sat_unsigned(cpu, wide_int(acc, bits, true) + wa, bits))
+DEFINE_SATURATING(suqadd, true, sat_signed(cpu, wide_int(acc, bits, false) + wa, bits))
+DEFINE_SATURATING(usqadd, false, sat_unsigned(cpu, wide_int(acc, bits, true) + wa, bits))
 
 /* REV16/32/64: result byte i is source byte i ^ imm. */
 static void exec_rev(cpu_t *cpu, const decoded_t *d)

@@ -15,16 +15,18 @@
     if (!fp_access_ok(cpu)) return;                                                                \
     const vreg_t n = cpu->v[d->rn], m = cpu->v[d->rm];                                             \
     vreg_t r = {0};                                                                                \
-    const unsigned size = d->shift, half = d->extra / 2, part = d->op
+    const unsigned half = d->extra / 2, part = d->op
 
 /* UZP1/2: the even (odd) lanes of Vn followed by those of Vm. */
 static void exec_uzp(cpu_t *cpu, const decoded_t *d)
 {
     PERMUTE_PROLOGUE;
-    for (unsigned i = 0; i < half; i++) {
-        lane_set(&r, size, i, lane_get(&n, size, 2 * i + part));
-        lane_set(&r, size, half + i, lane_get(&m, size, 2 * i + part));
-    }
+    SIMD_FOR_EACH_SIZE(d->shift, {
+        for (unsigned i = 0; i < half; i++) {
+            lane_set(&r, SZ, i, lane_get(&n, SZ, 2 * i + part));
+            lane_set(&r, SZ, half + i, lane_get(&m, SZ, 2 * i + part));
+        }
+    })
     cpu->v[d->rd] = r;
 }
 
@@ -32,10 +34,12 @@ static void exec_uzp(cpu_t *cpu, const decoded_t *d)
 static void exec_trn(cpu_t *cpu, const decoded_t *d)
 {
     PERMUTE_PROLOGUE;
-    for (unsigned i = 0; i < half; i++) {
-        lane_set(&r, size, 2 * i, lane_get(&n, size, 2 * i + part));
-        lane_set(&r, size, 2 * i + 1, lane_get(&m, size, 2 * i + part));
-    }
+    SIMD_FOR_EACH_SIZE(d->shift, {
+        for (unsigned i = 0; i < half; i++) {
+            lane_set(&r, SZ, 2 * i, lane_get(&n, SZ, 2 * i + part));
+            lane_set(&r, SZ, 2 * i + 1, lane_get(&m, SZ, 2 * i + part));
+        }
+    })
     cpu->v[d->rd] = r;
 }
 
@@ -43,10 +47,12 @@ static void exec_trn(cpu_t *cpu, const decoded_t *d)
 static void exec_zip(cpu_t *cpu, const decoded_t *d)
 {
     PERMUTE_PROLOGUE;
-    for (unsigned i = 0; i < half; i++) {
-        lane_set(&r, size, 2 * i, lane_get(&n, size, part * half + i));
-        lane_set(&r, size, 2 * i + 1, lane_get(&m, size, part * half + i));
-    }
+    SIMD_FOR_EACH_SIZE(d->shift, {
+        for (unsigned i = 0; i < half; i++) {
+            lane_set(&r, SZ, 2 * i, lane_get(&n, SZ, part * half + i));
+            lane_set(&r, SZ, 2 * i + 1, lane_get(&m, SZ, part * half + i));
+        }
+    })
     cpu->v[d->rd] = r;
 }
 

@@ -14,24 +14,34 @@
  */
 #include "cpu/simd.h"
 
-/* Each lane: r = EXPR over a (raw lane of Vn), wa (its integer value), acc (Vd's lane), sh. */
-#define DEFINE_SHIFT(name, U, EXPR)                                                                \
+/*
+ * Each lane: r = EXPR over a (raw lane of Vn), wa (its integer value), acc (Vd's lane), sh.
+ * As in exec_simd_3same.c, operations without side effects (ALL_LANES) compute all 16 bytes
+ * and clear the lanes not written; saturating ones stop at the last lane written.
+ */
+#define DEFINE_SHIFT_(name, U, ALL_LANES, EXPR)                                                    \
     static void exec_##name(cpu_t *cpu, const decoded_t *d)                                        \
     {                                                                                              \
         if (!fp_access_ok(cpu)) return;                                                            \
         const vreg_t n = cpu->v[d->rn], old = cpu->v[d->rd];                                       \
         vreg_t r = {0};                                                                            \
-        const unsigned size = d->shift, bits = 8u << size, sh = d->amount;                         \
+        const unsigned sh = d->amount;                                                             \
         const bool u = (U);                                                                        \
-        for (unsigned i = 0; i < d->extra; i++) {                                                  \
-            uint64_t a = lane_get(&n, size, i), acc = lane_get(&old, size, i);                     \
-            __int128 wa = wide_int(a, bits, u);                                                    \
-            (void)acc;                                                                             \
-            (void)wa;                                                                              \
-            lane_set(&r, size, i, (uint64_t)(EXPR));                                               \
-        }                                                                                          \
+        SIMD_FOR_EACH_SIZE(d->shift, {                                                             \
+            const unsigned bits = 8u << SZ, count = (ALL_LANES) ? 16u >> SZ : d->extra;            \
+            for (unsigned i = 0; i < count; i++) {                                                 \
+                uint64_t a = lane_get(&n, SZ, i), acc = lane_get(&old, SZ, i);                     \
+                __int128 wa = wide_int(a, bits, u);                                                \
+                (void)acc;                                                                         \
+                (void)wa;                                                                          \
+                lane_set(&r, SZ, i, (uint64_t)(EXPR));                                             \
+            }                                                                                      \
+            if (ALL_LANES) simd_clear_from(&r, d->extra << SZ);                                    \
+        })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
     }
+#define DEFINE_SHIFT(name, U, EXPR)      DEFINE_SHIFT_(name, U, true, EXPR)
+#define DEFINE_SATURATING(name, U, EXPR) DEFINE_SHIFT_(name, U, false, EXPR)
 
 #define DEFINE_SHIFT_SU(sname, uname, EXPR)                                                        \
     DEFINE_SHIFT(sname, false, EXPR)                                                               \
@@ -44,8 +54,9 @@ DEFINE_SHIFT_SU(ssra, usra, acc + RIGHT(false))
 DEFINE_SHIFT_SU(srshr, urshr, RIGHT(true))
 DEFINE_SHIFT_SU(srsra, ursra, acc + RIGHT(true))
 DEFINE_SHIFT(shl, true, a << sh)
-DEFINE_SHIFT_SU(sqshl, uqshl, sat_to(cpu, shift_int(wa, (int)sh, false), bits, u))
-DEFINE_SHIFT(sqshlu, false, sat_unsigned(cpu, shift_int(wa, (int)sh, false), bits))
+DEFINE_SATURATING(sqshl, false, sat_signed(cpu, shift_int(wa, (int)sh, false), bits))
+DEFINE_SATURATING(uqshl, true, sat_unsigned(cpu, shift_int(wa, (int)sh, false), bits))
+DEFINE_SATURATING(sqshlu, false, sat_unsigned(cpu, shift_int(wa, (int)sh, false), bits))
 
 /* SRI: Vn >> sh inserted below the top sh bits of Vd; SLI: Vn << sh above the low sh bits. */
 static inline uint64_t insert_right(uint64_t acc, uint64_t a, unsigned sh, unsigned bits)

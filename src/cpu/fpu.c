@@ -7,6 +7,7 @@
 #include "cpu/fpu_internal.h"
 
 #include <math.h>
+#include <string.h>
 
 uint64_t fp_round_pack(unsigned n, bool sign, int exp, uint64_t sig, uint32_t fpcr,
                        fp_rounding_t rounding, uint32_t *fpsr)
@@ -81,6 +82,83 @@ uint64_t fp_round_pack(unsigned n, bool sign, int exp, uint64_t sig, uint32_t fp
     return result;
 }
 
+/*
+ * Host floating point as a fast path. Its IEEE results equal Arm's when both
+ * operands are normal, the rounding mode is to nearest (the host's, never
+ * changed) and the result is normal and at least 2^(emin + 1): no NaN, no
+ * denormal input or output, so neither FZ, DN nor tininess detection can
+ * differ. Inexact must still be raised: by an exact error term for sums, and
+ * for the other operations only when FPSR.IXC is already set (it is sticky).
+ */
+FPU_INLINE bool host_normal(unsigned n, uint64_t a)
+{
+    unsigned exp = (unsigned)(a >> fmt_f(n)) & fmt_max_exp(n);
+    return exp - 1 < fmt_max_exp(n) - 1;
+}
+FPU_INLINE bool host_result_ok(unsigned n, uint64_t r)
+{
+    unsigned exp = (unsigned)(r >> fmt_f(n)) & fmt_max_exp(n);
+    return exp - 2 < fmt_max_exp(n) - 2;
+}
+FPU_INLINE bool host_fast(unsigned n, uint64_t a, uint64_t b, uint32_t fpcr)
+{
+    return n != 16 && fpcr_rounding(fpcr) == FPR_TIEEVEN && host_normal(n, a) && host_normal(n, b);
+}
+FPU_INLINE double as_double(uint64_t a)
+{
+    double d;
+    memcpy(&d, &a, 8);
+    return d;
+}
+FPU_INLINE float as_float(uint64_t a)
+{
+    float f;
+    uint32_t w = (uint32_t)a;
+    memcpy(&f, &w, 4);
+    return f;
+}
+FPU_INLINE uint64_t double_bits(double d)
+{
+    uint64_t a;
+    memcpy(&a, &d, 8);
+    return a;
+}
+FPU_INLINE uint64_t float_bits(float f)
+{
+    uint32_t w;
+    memcpy(&w, &f, 4);
+    return w;
+}
+
+enum { HOST_ADD, HOST_SUB, HOST_MUL, HOST_DIV };
+
+/* The host result of a op b, or false when the software path is needed. */
+FPU_INLINE bool host_op(unsigned n, int op, uint64_t a, uint64_t b, uint32_t *fpsr, uint64_t *r)
+{
+    bool sum = op == HOST_ADD || op == HOST_SUB;
+    if (!sum && !(*fpsr & FPSR_IXC)) return false;
+    if (n == 64) {
+        double x = as_double(a), y = op == HOST_SUB ? -as_double(b) : as_double(b);
+        double z = op == HOST_MUL ? x * y : op == HOST_DIV ? x / y : x + y;
+        *r = double_bits(z);
+        if (!host_result_ok(n, *r)) return false;
+        if (sum) { /* TwoSum: the exact rounding error of z */
+            double yy = z - x, err = (x - (z - yy)) + (y - yy);
+            if (err != 0) *fpsr |= FPSR_IXC;
+        }
+    } else {
+        float x = as_float(a), y = op == HOST_SUB ? -as_float(b) : as_float(b);
+        float z = op == HOST_MUL ? x * y : op == HOST_DIV ? x / y : x + y;
+        *r = float_bits(z);
+        if (!host_result_ok(n, *r)) return false;
+        if (sum) {
+            float yy = z - x, err = (x - (z - yy)) + (y - yy);
+            if (err != 0) *fpsr |= FPSR_IXC;
+        }
+    }
+    return true;
+}
+
 /* The sign of an exact zero sum of nonzero or opposite-signed operands. */
 FPU_INLINE uint64_t exact_zero(unsigned n, fp_rounding_t rounding)
 {
@@ -122,6 +200,9 @@ FPU_INLINE uint64_t add_finite(unsigned n, fp_unpacked_t a, fp_unpacked_t b, uin
 FPU_INLINE uint64_t fp_add(unsigned n, uint64_t a, uint64_t b, bool negate_b, uint32_t fpcr,
                            uint32_t *fpsr)
 {
+    uint64_t host;
+    if (host_fast(n, a, b, fpcr) && host_op(n, negate_b ? HOST_SUB : HOST_ADD, a, b, fpsr, &host))
+        return host;
     fpcr = fpcr_arith(fpcr);
     fp_unpacked_t ua = fp_unpack(n, a, fpcr, fpsr), ub = fp_unpack(n, b, fpcr, fpsr);
     uint64_t r;
@@ -157,6 +238,8 @@ FPU_INLINE uint64_t mul_finite(unsigned n, const fp_unpacked_t *a, const fp_unpa
 FPU_INLINE uint64_t fp_mul(unsigned n, uint64_t a, uint64_t b, bool mulx, uint32_t fpcr,
                            uint32_t *fpsr)
 {
+    uint64_t host;
+    if (host_fast(n, a, b, fpcr) && host_op(n, HOST_MUL, a, b, fpsr, &host)) return host;
     fpcr = fpcr_arith(fpcr);
     fp_unpacked_t ua = fp_unpack(n, a, fpcr, fpsr), ub = fp_unpack(n, b, fpcr, fpsr);
     uint64_t r;
@@ -177,6 +260,8 @@ FPU_INLINE uint64_t fp_mul(unsigned n, uint64_t a, uint64_t b, bool mulx, uint32
 /* FPDiv */
 FPU_INLINE uint64_t fp_div(unsigned n, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
 {
+    uint64_t host;
+    if (host_fast(n, a, b, fpcr) && host_op(n, HOST_DIV, a, b, fpsr, &host)) return host;
     fpcr = fpcr_arith(fpcr);
     fp_unpacked_t ua = fp_unpack(n, a, fpcr, fpsr), ub = fp_unpack(n, b, fpcr, fpsr);
     uint64_t r;

@@ -11,6 +11,10 @@ const impdef_feature_t impdef_features[] = {
     {"FEAT_IDST", "EL0 reads of ID registers trap with EC 0x18"},
     {"FEAT_ECV",
      "CNTPOFF_EL2, CNTPCTSS/CNTVCTSS, CNTHCTL_EL2 ECV traps (ID_AA64MMFR0_EL1.ECV = 2)"},
+    {"FP, AdvSIMD", "scalar floating point and Advanced SIMD (ID_AA64PFR0_EL1.FP = AdvSIMD = 1)"},
+    {"FEAT_FP16", "half-precision arithmetic, scalar and vector"},
+    {"FEAT_JSCVT", "FJCVTZS"},
+    {"FEAT_FRINTTS", "FRINT32Z/32X/64Z/64X, scalar and vector"},
     {"GICv3 sysregs", "ICC_* CPU interface, ICH_*/ICV_* virtualization (ID_AA64PFR0_EL1.GIC = 1)"},
     {NULL, NULL},
 };
@@ -18,9 +22,9 @@ const impdef_feature_t impdef_features[] = {
 uint64_t impdef_id_aa64pfr0(int el2)
 {
     /* Arm ARM D24.2.87: EL0 [3:0], EL1 [7:4], EL2 [11:8], EL3 [15:12] (1 = AArch64 only),
-     * FP [19:16] and AdvSIMD [23:20] = 0xF (not implemented yet), GIC [27:24] = 1 (GICv3
-     * system-register interface). */
-    return 1ull | (1ull << 4) | ((el2 ? 1ull : 0ull) << 8) | (0xFull << 16) | (0xFull << 20) |
+     * FP [19:16] and AdvSIMD [23:20] = 1 (implemented, with half precision: FEAT_FP16),
+     * GIC [27:24] = 1 (GICv3 system-register interface). */
+    return 1ull | (1ull << 4) | ((el2 ? 1ull : 0ull) << 8) | (1ull << 16) | (1ull << 20) |
            (1ull << 24);
 }
 

@@ -50,6 +50,38 @@ static inline void lane_set(vreg_t *v, unsigned size, unsigned i, uint64_t x)
     }
 }
 
+/*
+ * Runs the statements with SZ a compile-time constant equal to size (0-3), so
+ * that the lane accessors in a loop specialise (one loop per element size).
+ */
+#define SIMD_FOR_EACH_SIZE(size, ...)                                                              \
+    switch (size) {                                                                                \
+    case 0: {                                                                                      \
+        enum { SZ = 0 };                                                                           \
+        __VA_ARGS__                                                                                \
+    } break;                                                                                       \
+    case 1: {                                                                                      \
+        enum { SZ = 1 };                                                                           \
+        __VA_ARGS__                                                                                \
+    } break;                                                                                       \
+    case 2: {                                                                                      \
+        enum { SZ = 2 };                                                                           \
+        __VA_ARGS__                                                                                \
+    } break;                                                                                       \
+    default: {                                                                                     \
+        enum { SZ = 3 };                                                                           \
+        __VA_ARGS__                                                                                \
+    } break;                                                                                       \
+    }
+
+/* Zeroes the bytes of r from byte `bytes` up (the lanes a Q = 0 or scalar form does not write). */
+static inline void simd_clear_from(vreg_t *r, unsigned bytes)
+{
+    if (bytes >= 16) return;
+    r->d[1] = 0;
+    if (bytes < 8) r->d[0] &= ones(8 * bytes);
+}
+
 /* Lane value extended to 64 bits, signed or not. */
 static inline uint64_t lane_get_ext(const vreg_t *v, unsigned size, unsigned i, bool is_unsigned)
 {
@@ -104,16 +136,16 @@ static inline __int128 wide_int(uint64_t raw, unsigned bits, bool is_unsigned)
 /*
  * The Arm ARM's integer shift (x + round) << shift of the shift-by-register and
  * rounding-shift forms: a negative shift is a right shift by -shift, rounded
- * (1 << (-shift - 1) added first) when rounding. x is a lane value (64 bits, signed or unsigned).
- * Left shifts by 64 or more keep only the sign and non-zero-ness of x (the low
- * 64 bits are zero, and any non-zero value saturates).
+ * (1 << (-shift - 1) added first) when rounding. x is a lane value (64 bits,
+ * signed or unsigned). Left shifts by 64 or more keep only the sign and
+ * non-zero-ness of x (the low 64 bits are zero, and any non-zero value
+ * saturates); right shifts by more than 65 give the same result as by 65.
  */
 static inline __int128 shift_int(__int128 x, int shift, bool rounding)
 {
     if (shift >= 64) return x == 0 ? 0 : x > 0 ? (__int128)1 << 126 : -((__int128)1 << 126);
     if (shift >= 0) return (__int128)((unsigned __int128)x << shift);
-    unsigned right =
-        -shift > 65 ? 65 : (unsigned)-shift; /* beyond 65 the result no longer changes */
+    unsigned right = -shift > 65 ? 65 : (unsigned)-shift;
     if (rounding) x += (__int128)1 << (right - 1);
     return x >> right;
 }
@@ -156,10 +188,10 @@ static inline unsigned simd_elements(bool q, unsigned size)
     return (8u << q) >> size;
 }
 
-/* Decoders of floating-point encodings that sit inside integer classes. */
-bool dec_simd_fixed_convert(decoded_t *d,
-                            uint32_t insn); /* shift by immediate: exec_simd_fpconv.c */
-bool dec_simd_fp_by_element(decoded_t *d,
-                            uint32_t insn); /* x indexed element: exec_simd_fpelem.c */
+/* Decoders of floating-point encodings that sit inside integer classes: the
+ * fixed-point conversions of the shift-by-immediate class (exec_simd_fpconv.c)
+ * and the floating-point forms of the x indexed element class (exec_simd_fpelem.c). */
+bool dec_simd_fixed_convert(decoded_t *d, uint32_t insn);
+bool dec_simd_fp_by_element(decoded_t *d, uint32_t insn);
 
 #endif

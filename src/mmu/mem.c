@@ -23,10 +23,12 @@ static void data_abort(cpu_t *cpu, uint64_t va, bool write, unsigned flags, cons
     mmu_abort(cpu, va, write ? ACCESS_WRITE : ACCESS_READ, t, &info);
 }
 
+/* WnR of an Alignment fault on an atomic read-modify-write is 0: a read of the address
+ * raises the same fault (Arm ARM, ESR_ELx.ISS.WnR). */
 static void alignment_fault(cpu_t *cpu, uint64_t va, bool write, unsigned flags)
 {
     translation_t t = {.fsc = FSC_ALIGNMENT};
-    data_abort(cpu, va, write, flags, &t);
+    data_abort(cpu, va, (flags & MEM_ATOMIC) ? false : write, flags & ~MEM_ATOMIC, &t);
 }
 
 /* SCTLR_ELx.A of the regime the current EL uses (SCTLR_EL2 for EL0 in the host). */

@@ -3,7 +3,8 @@
  * -cpu max) for fpu-check: reads struct fpc_state records on stdin, executes
  * each record's instruction with X0-X3, V0-V3, FPCR, FPSR and NZCV taken from
  * it and writes the record back with the state afterwards (undef = 1 when the
- * instruction raised SIGILL). Built with aarch64-linux-gnu-gcc -static.
+ * instruction raised SIGILL). With reloc set, X1 is an offset into the record's
+ * memory buffer, which loads and stores access. Built with aarch64-linux-gnu-gcc -static.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -85,8 +86,8 @@ int main(void)
     struct sigaction sa = {.sa_sigaction = on_sigill, .sa_flags = SA_SIGINFO | SA_ONSTACK};
     size_t len = (size_t)((const char *)run_template_end - (const char *)run_template);
     size_t slot = (size_t)((const char *)run_template_slot - (const char *)run_template);
-    uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t *code =
+        mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     uint32_t loaded = 0, count;
 
     if (code == MAP_FAILED || sigaltstack(&ss, NULL) || sigaction(SIGILL, &sa, NULL)) return 1;
@@ -101,7 +102,9 @@ int main(void)
                 loaded = s->insn;
             }
             undefined = 0;
+            if (s->reloc) s->x[1] += (uint64_t)(uintptr_t)s->mem;
             ((void (*)(struct fpc_state *))code)(s);
+            if (s->reloc) s->x[1] -= (uint64_t)(uintptr_t)s->mem;
             s->undef = undefined;
         }
         if (!write_full(batch, count * sizeof batch[0])) return 1;

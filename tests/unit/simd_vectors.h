@@ -59,7 +59,10 @@ static const struct simd_state simd_states[] = {
  *   FEAT_BF16 BFCVTN
  *   FEAT_BF16 BFDOT (by element)
  *   FEAT_BF16 BFMLALB/T (by element)
- *   FEAT_PMULL PMULL (64-bit)
+ *   FEAT_SM3 SM3PARTW1/2, FEAT_SM4 SM4EKEY
+ *   FEAT_SM4 SM4E
+ *   FEAT_SM3 SM3SS1
+ *   FEAT_SM3 SM3TT*
  * Where QEMU departs from the Arm ARM, the architected result is used:
  *   MOVI/FMOV with op = 1, cmode = 1111, o2 = 1 (unallocated)
  *   FNEG (scalar two-reg misc, half precision: unallocated)
@@ -97,13 +100,20 @@ static const struct simd_sweep simd_sweeps[] = {
     {"by element", 0x0f020020, {{30, 1}, {29, 1}, {22, 2}, {21, 1}, {20, 1}, {12, 4}, {11, 1}}, 7, 125, 7},
     {"scalar by element", 0x5f020020, {{29, 1}, {22, 2}, {21, 1}, {20, 1}, {12, 4}, {11, 1}}, 6, 132, 4},
     {"general register 31", 0x0e000fe0, {{30, 1}, {16, 5}, {12, 1}}, 3, 136, 1},
+    {"crypto AES", 0x4e280820, {{22, 2}, {12, 5}}, 2, 137, 1},
+    {"crypto three-register SHA", 0x5e020020, {{22, 2}, {12, 3}}, 2, 138, 1},
+    {"crypto two-register SHA", 0x5e280820, {{22, 2}, {12, 5}}, 2, 139, 1},
+    {"crypto three-register SHA512", 0xce628020, {{14, 1}, {10, 2}}, 2, 140, 1},
+    {"crypto two-register SHA512", 0xcec08020, {{10, 2}}, 1, 141, 1},
+    {"crypto four-register", 0xce020c20, {{21, 2}, {10, 1}}, 2, 142, 1},
+    {"crypto XAR", 0xce820020, {{10, 6}}, 1, 143, 1},
 };
 
 static const uint64_t simd_hashes[] = {
     0x1861d0a02da76569ull, 0x3d66e73ed9a41f3full, 0x987549d479063249ull, 0xb81f8a2fb289a584ull,
     0x0b791ec856afc2ddull, 0xb5168398205ec465ull, 0x35a7835b26631b16ull, 0xb6fe814ef3f35d9dull,
     0xf8a43a6283efadd3ull, 0x190b8e3ca171e6a2ull, 0x5efe1ec42f3358baull, 0x8df941fd15604490ull,
-    0xef9d1397ecc2e211ull, 0xe3ab0f04b4b3c723ull, 0xcd242e6d88d4c7ccull, 0x5b9f1e7f304ffe40ull,
+    0x8c1d6a751c3c623dull, 0xe3ab0f04b4b3c723ull, 0xcd242e6d88d4c7ccull, 0x5b9f1e7f304ffe40ull,
     0xa0ca6fd6fc5b035aull, 0x48477dbc458d37b5ull, 0xd9b3e8c0ea887e83ull, 0x6fc0f59c09f1ddfeull,
     0xfc9ae3c83dfcd318ull, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull,
     0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0x8993ae8b4d118325ull, 0xe31ded73c53cb4dcull,
@@ -134,5 +144,6 @@ static const uint64_t simd_hashes[] = {
     0xe509473d369adb21ull, 0x30efc43da24b4734ull, 0x1154c317cc2eab55ull, 0xa4af9399e7a97804ull,
     0x80ddce26b457d73bull, 0xd73f27e45236bfbcull, 0x9f975d21f08d572bull, 0xcf70181ad7cc1526ull,
     0x51deb198e316f810ull, 0x46e06d35107e5ba6ull, 0x937993f6283653ddull, 0x46ec5f49e83930a9ull,
-    0xc454961158fdab4dull,
+    0xc454961158fdab4dull, 0xa021d711c60ac2e1ull, 0x1634ad6efddf4e45ull, 0xc314b50052d577a2ull,
+    0x00ff6e96a6007481ull, 0xeda8e96dc6e08053ull, 0xdb6a4d666ac28f25ull, 0x5efb2f0a07b5a4b1ull,
 };

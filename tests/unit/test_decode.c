@@ -23,12 +23,13 @@ static const insn_pattern_t *const tables[] = {
     atomic_patterns,    dp_reg_patterns,      simd_3same_patterns,    simd_fp_patterns,
     simd_misc_patterns, simd_fpmisc_patterns, simd_3diff_patterns,    simd_shift_patterns,
     simd_imm_patterns,  simd_across_patterns, simd_fpacross_patterns, simd_perm_patterns,
-    simd_copy_patterns, simd_elem_patterns,   simd_extra_patterns, fp_patterns};
-static const char *const table_names[] = {"dp_imm",    "branch",      "system",        "ldst",
-                                          "atomic",    "dp_reg",      "simd_3same",    "simd_fp",
-                                          "simd_misc", "simd_fpmisc", "simd_3diff",    "simd_shift",
-                                          "simd_imm",  "simd_across", "simd_fpacross", "simd_perm",
-                                          "simd_copy", "simd_elem",   "simd_extra", "fp"};
+    simd_copy_patterns, simd_elem_patterns,   simd_extra_patterns,    fp_patterns,
+    ldst_simd_patterns, simd_crypto_patterns};
+static const char *const table_names[] = {
+    "dp_imm",     "branch",      "system",        "ldst",        "atomic",     "dp_reg",
+    "simd_3same", "simd_fp",     "simd_misc",     "simd_fpmisc", "simd_3diff", "simd_shift",
+    "simd_imm",   "simd_across", "simd_fpacross", "simd_perm",   "simd_copy",  "simd_elem",
+    "simd_extra", "fp",          "ldst_simd",     "simd_crypto"};
 
 /* Number of class tables with a row matching insn; *which receives the last one. */
 static int matches(uint32_t insn, int *which)

@@ -295,7 +295,6 @@ static void test_atomics(void)
 static void test_undefined(void)
 {
     static const uint32_t words[] = {
-        0x3dc00020, /* ldr q0, [x1]: SIMD&FP, a later issue */
         0x99400020, /* ldapur w0, [x1]: FEAT_LRCPC2 not advertised */
         0xc8df7c20, /* ldlar x0, [x1]: FEAT_LOR not advertised */
         0x69000440, /* stgp x0, x1, [x2]: FEAT_MTE not advertised */

@@ -117,7 +117,7 @@ static void test_rows_disjoint(void)
         simd_3same_patterns,    simd_fp_patterns,    simd_misc_patterns, simd_fpmisc_patterns,
         simd_3diff_patterns,    simd_shift_patterns, simd_imm_patterns,  simd_across_patterns,
         simd_fpacross_patterns, simd_perm_patterns,  simd_copy_patterns, simd_elem_patterns,
-        simd_extra_patterns};
+        simd_extra_patterns,    simd_crypto_patterns};
     for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
         for (const insn_pattern_t *a = tables[t]; a->decode; a++)
             for (const insn_pattern_t *b = a + 1; b->decode; b++) {

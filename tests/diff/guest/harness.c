@@ -7,9 +7,10 @@
  *
  * then "END N". Each case runs header.runs times from its initial state
  * (later runs execute code the simulator has already decoded); the hash
- * covers every run, the full line shows the last. Synchronous exceptions taken by a case are recorded (ESR,
- * offset of ELR in the case's code, FAR for data aborts) and the faulting
- * instruction is skipped. An exception outside the case's code ends the run.
+ * covers every run, the full line shows the last. Synchronous exceptions
+ * taken by a case are recorded (ESR, offset of ELR in the case's code, FAR
+ * for data aborts) and the faulting instruction is skipped. An exception
+ * outside the case's code ends the run.
  */
 #include "diff_layout.h"
 #include "guest.h"

@@ -7,6 +7,8 @@ Needs aarch64-linux-gnu-gcc with libc6-dev-arm64-cross, and qemu-user
 (qemu-aarch64). Usage:
   tests/unit/vectors/gen_simd_vectors.py > tests/unit/simd_vectors.h
   tests/unit/vectors/gen_simd_vectors.py --raw FILE [SWEEP...]   (debugging: every run's result)
+SIMD_EXTRA_STATES=N (SIMD_SEED=S) adds N random states drawn from the edge values, for long
+offline comparisons (the harness holds at most 64 states).
 
 Most words write V0 (or X0) and read V1 (Rn), V2 (Rm), V0 (accumulators),
 V1-V4 (tables), X1 (DUP/INS general); each run starts from one of STATES, which
@@ -96,7 +98,28 @@ def make_states():
     return states
 
 
+def random_states(count, seed):
+    """Extra states for long offline runs: lanes drawn from the edge and special values."""
+    rng = random.Random(seed)
+    pools = [(8, int_edges(8)), (16, int_edges(16)), (32, int_edges(32)), (64, int_edges(64)),
+             (16, F16), (32, F32), (64, F64)]
+    states = []
+    for k in range(count):
+        regs = []
+        for _ in range(32):
+            if rng.random() < 0.25:
+                regs.append((rng.getrandbits(64), rng.getrandbits(64)))
+                continue
+            bits, values = rng.choice(pools)
+            regs.append(pack([rng.choice(values) for _ in range(128 // bits)], bits))
+        fpcr = rng.choice([0, FPCR_FZ, FPCR_DN, FPCR_FZ | FPCR_DN, FPCR_FZ16, FPCR_AHP]) | (rng.randrange(4) << 22)
+        states.append(("random edges %d" % k, fpcr, rng.getrandbits(64), rng.getrandbits(64), regs))
+    return states
+
+
 STATES = make_states()
+if os.environ.get("SIMD_EXTRA_STATES"):
+    STATES += random_states(int(os.environ["SIMD_EXTRA_STATES"]), int(os.environ.get("SIMD_SEED", "1")))
 ALL = list(range(len(STATES)))
 
 # Encoding sweeps (name, base, [(lowest bit, width)...]): every combination of the fields,
@@ -129,6 +152,13 @@ SWEEPS = [
     ("by element", 0x0F020020, [(30, 1), (29, 1), (22, 2), (21, 1), (20, 1), (12, 4), (11, 1)]),
     ("scalar by element", 0x5F020020, [(29, 1), (22, 2), (21, 1), (20, 1), (12, 4), (11, 1)]),
     ("general register 31", 0x0E000FE0, [(30, 1), (16, 5), (12, 1)]),
+    ("crypto AES", 0x4E280820, [(22, 2), (12, 5)]),
+    ("crypto three-register SHA", 0x5E020020, [(22, 2), (12, 3)]),
+    ("crypto two-register SHA", 0x5E280820, [(22, 2), (12, 5)]),
+    ("crypto three-register SHA512", 0xCE628020, [(14, 1), (10, 2)]),
+    ("crypto two-register SHA512", 0xCEC08020, [(10, 2)]),
+    ("crypto four-register", 0xCE020C20, [(21, 2), (10, 1)]),
+    ("crypto XAR", 0xCE820020, [(10, 6)]),
 ]
 SWEEP_CHUNK = 4096
 
@@ -158,7 +188,10 @@ NOT_ADVERTISED = [
     (0xBFFFFC00, 0x0EA16800, "FEAT_BF16 BFCVTN"),
     (0xBFC0F400, 0x0F40F000, "FEAT_BF16 BFDOT (by element)"),
     (0xBFC0F400, 0x0FC0F000, "FEAT_BF16 BFMLALB/T (by element)"),
-    (0xBFE0FC00, 0x0EE0E000, "FEAT_PMULL PMULL (64-bit)"),
+    (0xFFE0F000, 0xCE60C000, "FEAT_SM3 SM3PARTW1/2, FEAT_SM4 SM4EKEY"),
+    (0xFFFFFC00, 0xCEC08400, "FEAT_SM4 SM4E"),
+    (0xFFE08000, 0xCE400000, "FEAT_SM3 SM3SS1"),
+    (0xFFE0C000, 0xCE408000, "FEAT_SM3 SM3TT*"),
 ]
 
 # Where QEMU 10.0 departs from the Arm ARM: (mask, value, what, fix) with fix(result) the
