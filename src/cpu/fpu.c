@@ -159,6 +159,55 @@ FPU_INLINE bool host_op(unsigned n, int op, uint64_t a, uint64_t b, uint32_t *fp
     return true;
 }
 
+/* Fused multiply-add on the host, where it has an instruction for it (checked once on x86). */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HOST_FMA_TARGET __attribute__((target("fma")))
+static bool host_has_fma(void)
+{
+    static int has = -1;
+    if (has < 0) has = __builtin_cpu_supports("fma");
+    return has;
+}
+#elif defined(__FP_FAST_FMA) && defined(__FP_FAST_FMAF)
+#define HOST_FMA_TARGET
+static bool host_has_fma(void)
+{
+    return true;
+}
+#endif
+
+#ifdef HOST_FMA_TARGET
+HOST_FMA_TARGET static double host_fma64(double a, double b, double c)
+{
+    return __builtin_fma(a, b, c);
+}
+HOST_FMA_TARGET static float host_fma32(float a, float b, float c)
+{
+    return __builtin_fmaf(a, b, c);
+}
+
+/* addend + a * b on the host (all three normal, FPSR.IXC already set), or false. */
+FPU_INLINE bool host_muladd(unsigned n, uint64_t addend, uint64_t a, uint64_t b, uint32_t fpcr,
+                            uint32_t *fpsr, uint64_t *r)
+{
+    if (!host_fast(n, a, b, fpcr) || !host_normal(n, addend) || !(*fpsr & FPSR_IXC) ||
+        !host_has_fma())
+        return false;
+    if (n == 64)
+        *r = double_bits(host_fma64(as_double(a), as_double(b), as_double(addend)));
+    else
+        *r = float_bits(host_fma32(as_float(a), as_float(b), as_float(addend)));
+    return host_result_ok(n, *r);
+}
+#else
+FPU_INLINE bool host_muladd(unsigned n, uint64_t addend, uint64_t a, uint64_t b, uint32_t fpcr,
+                            uint32_t *fpsr, uint64_t *r)
+{
+    (void)n, (void)addend, (void)a, (void)b, (void)fpcr, (void)fpsr, (void)r;
+    return false;
+}
+#endif
+
 /* The sign of an exact zero sum of nonzero or opposite-signed operands. */
 FPU_INLINE uint64_t exact_zero(unsigned n, fp_rounding_t rounding)
 {
@@ -385,6 +434,8 @@ uint64_t fp_muladd_finite(unsigned n, const fp_unpacked_t *addend, const fp_unpa
 FPU_INLINE uint64_t fp_muladd(unsigned n, uint64_t addend, uint64_t a, uint64_t b, uint32_t fpcr,
                               uint32_t *fpsr)
 {
+    uint64_t host;
+    if (host_muladd(n, addend, a, b, fpcr, fpsr, &host)) return host;
     fpcr = fpcr_arith(fpcr);
     fp_unpacked_t uc = fp_unpack(n, addend, fpcr, fpsr), ua = fp_unpack(n, a, fpcr, fpsr),
                   ub = fp_unpack(n, b, fpcr, fpsr);

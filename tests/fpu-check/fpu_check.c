@@ -183,6 +183,7 @@ static void gen_state(struct fpc_state *s, const template_t *t, uint32_t insn)
     s->insn = insn;
     s->fpcr = gen_fpcr();
     s->fpsr = rnd_below(4) == 0 ? (uint32_t)(rnd() & 0x9F) : 0;
+    if (rnd() & 1) s->fpsr |= 0x10; /* IXC already set: avsim's host fast paths apply */
     s->nzcv = (uint32_t)(rnd() & 0xF) << 28;
     for (unsigned i = 0; i < 4; i++) {
         s->x[i] = gen_int();

@@ -16,7 +16,6 @@ set every V register.
 """
 import os
 import random
-import re
 import subprocess
 import sys
 import tempfile
