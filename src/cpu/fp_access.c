@@ -23,8 +23,15 @@ bool fp_access_ok(cpu_t *cpu)
 {
     unsigned el = cpu->el;
     uint64_t hcr = hcr_el2(cpu);
-    if (el < 2 && !el_is_in_host(cpu, el) && fpen_disables(cpu->sr[SR_CPACR_EL1], el == 0))
-        return trap(cpu, (el == 0 && (hcr & HCR_TGE)) ? 2 : 1);
+    if (el < 2 && !el_is_in_host(cpu, el) && fpen_disables(cpu->sr[SR_CPACR_EL1], el == 0)) {
+        /* An EL0 trap routed to EL2 by HCR_EL2.TGE is reported as Uncategorized (EC 0x00),
+         * as AArch64.AdvSIMDFPAccessTrap does. */
+        if (el == 0 && (hcr & HCR_TGE)) {
+            exc_take_sync(cpu, 2, esr_make(EC_UNKNOWN, true, 0), 0, false, cpu->pc);
+            return false;
+        }
+        return trap(cpu, 1);
+    }
     if (!el2_enabled(cpu)) return true;
     if (hcr & HCR_E2H) {
         if (fpen_disables(cpu->sr[SR_CPTR_EL2], el == 0 && (hcr & HCR_TGE))) return trap(cpu, 2);

@@ -4,10 +4,10 @@
  * FPMax, FPMin, FPMaxNum, FPMinNum, FPCompare*). Exact results are computed in
  * integers (64-bit significands, 128-bit products) and rounded once.
  */
+#include "cpu/fpu_host.h"
 #include "cpu/fpu_internal.h"
 
 #include <math.h>
-#include <string.h>
 
 uint64_t fp_round_pack(unsigned n, bool sign, int exp, uint64_t sig, uint32_t fpcr,
                        fp_rounding_t rounding, uint32_t *fpsr)
@@ -81,132 +81,6 @@ uint64_t fp_round_pack(unsigned n, bool sign, int exp, uint64_t sig, uint32_t fp
     if (inexact) *fpsr |= FPSR_IXC;
     return result;
 }
-
-/*
- * Host floating point as a fast path. Its IEEE results equal Arm's when both
- * operands are normal, the rounding mode is to nearest (the host's, never
- * changed) and the result is normal and at least 2^(emin + 1): no NaN, no
- * denormal input or output, so neither FZ, DN nor tininess detection can
- * differ. Inexact must still be raised: by an exact error term for sums, and
- * for the other operations only when FPSR.IXC is already set (it is sticky).
- */
-FPU_INLINE bool host_normal(unsigned n, uint64_t a)
-{
-    unsigned exp = (unsigned)(a >> fmt_f(n)) & fmt_max_exp(n);
-    return exp - 1 < fmt_max_exp(n) - 1;
-}
-FPU_INLINE bool host_result_ok(unsigned n, uint64_t r)
-{
-    unsigned exp = (unsigned)(r >> fmt_f(n)) & fmt_max_exp(n);
-    return exp - 2 < fmt_max_exp(n) - 2;
-}
-FPU_INLINE bool host_fast(unsigned n, uint64_t a, uint64_t b, uint32_t fpcr)
-{
-    return n != 16 && fpcr_rounding(fpcr) == FPR_TIEEVEN && host_normal(n, a) && host_normal(n, b);
-}
-FPU_INLINE double as_double(uint64_t a)
-{
-    double d;
-    memcpy(&d, &a, 8);
-    return d;
-}
-FPU_INLINE float as_float(uint64_t a)
-{
-    float f;
-    uint32_t w = (uint32_t)a;
-    memcpy(&f, &w, 4);
-    return f;
-}
-FPU_INLINE uint64_t double_bits(double d)
-{
-    uint64_t a;
-    memcpy(&a, &d, 8);
-    return a;
-}
-FPU_INLINE uint64_t float_bits(float f)
-{
-    uint32_t w;
-    memcpy(&w, &f, 4);
-    return w;
-}
-
-enum { HOST_ADD, HOST_SUB, HOST_MUL, HOST_DIV };
-
-/* The host result of a op b, or false when the software path is needed. */
-FPU_INLINE bool host_op(unsigned n, int op, uint64_t a, uint64_t b, uint32_t *fpsr, uint64_t *r)
-{
-    bool sum = op == HOST_ADD || op == HOST_SUB;
-    if (!sum && !(*fpsr & FPSR_IXC)) return false;
-    if (n == 64) {
-        double x = as_double(a), y = op == HOST_SUB ? -as_double(b) : as_double(b);
-        double z = op == HOST_MUL ? x * y : op == HOST_DIV ? x / y : x + y;
-        *r = double_bits(z);
-        if (!host_result_ok(n, *r)) return false;
-        if (sum) { /* TwoSum: the exact rounding error of z */
-            double yy = z - x, err = (x - (z - yy)) + (y - yy);
-            if (err != 0) *fpsr |= FPSR_IXC;
-        }
-    } else {
-        float x = as_float(a), y = op == HOST_SUB ? -as_float(b) : as_float(b);
-        float z = op == HOST_MUL ? x * y : op == HOST_DIV ? x / y : x + y;
-        *r = float_bits(z);
-        if (!host_result_ok(n, *r)) return false;
-        if (sum) {
-            float yy = z - x, err = (x - (z - yy)) + (y - yy);
-            if (err != 0) *fpsr |= FPSR_IXC;
-        }
-    }
-    return true;
-}
-
-/* Fused multiply-add on the host, where it has an instruction for it (checked once on x86). */
-#if defined(__x86_64__) && defined(__GNUC__)
-#define HOST_FMA_TARGET __attribute__((target("fma")))
-static bool host_has_fma(void)
-{
-    static int has = -1;
-    if (has < 0) has = __builtin_cpu_supports("fma");
-    return has;
-}
-#elif defined(__FP_FAST_FMA) && defined(__FP_FAST_FMAF)
-#define HOST_FMA_TARGET
-static bool host_has_fma(void)
-{
-    return true;
-}
-#endif
-
-#ifdef HOST_FMA_TARGET
-HOST_FMA_TARGET static double host_fma64(double a, double b, double c)
-{
-    return __builtin_fma(a, b, c);
-}
-HOST_FMA_TARGET static float host_fma32(float a, float b, float c)
-{
-    return __builtin_fmaf(a, b, c);
-}
-
-/* addend + a * b on the host (all three normal, FPSR.IXC already set), or false. */
-FPU_INLINE bool host_muladd(unsigned n, uint64_t addend, uint64_t a, uint64_t b, uint32_t fpcr,
-                            uint32_t *fpsr, uint64_t *r)
-{
-    if (!host_fast(n, a, b, fpcr) || !host_normal(n, addend) || !(*fpsr & FPSR_IXC) ||
-        !host_has_fma())
-        return false;
-    if (n == 64)
-        *r = double_bits(host_fma64(as_double(a), as_double(b), as_double(addend)));
-    else
-        *r = float_bits(host_fma32(as_float(a), as_float(b), as_float(addend)));
-    return host_result_ok(n, *r);
-}
-#else
-FPU_INLINE bool host_muladd(unsigned n, uint64_t addend, uint64_t a, uint64_t b, uint32_t fpcr,
-                            uint32_t *fpsr, uint64_t *r)
-{
-    (void)n, (void)addend, (void)a, (void)b, (void)fpcr, (void)fpsr, (void)r;
-    return false;
-}
-#endif
 
 /* The sign of an exact zero sum of nonzero or opposite-signed operands. */
 FPU_INLINE uint64_t exact_zero(unsigned n, fp_rounding_t rounding)

@@ -4,9 +4,9 @@
  */
 #include "cpu/fpu_internal.h"
 
-/* A finite nonzero value split at the binary point after scaling by 2^fbits: the
- * integer part of the magnitude (saturated flag when >= 2^64) and the fraction
- * as a 64-bit binary fraction, jammed. */
+/* A finite nonzero value scaled by 2^fbits, split at the binary point: the
+ * integer part of the magnitude (huge when it does not fit 64 bits) and the
+ * fraction as a 64-bit binary fraction whose lowest bit is sticky. */
 typedef struct {
     uint64_t mag;
     uint64_t frac;

@@ -56,7 +56,7 @@ FPU_INLINE uint64_t fp_default_nan(unsigned n)
 {
     return fp_inf(n, false) | fp_quiet_bit(n);
 }
-/* The value 2^k * (1 + frac_top/2) as bits: FPTwo, FPThree, FPOnePointFive. */
+/* A normal value from its sign, unbiased exponent and fraction field (FPTwo, FPOnePointFive). */
 FPU_INLINE uint64_t fp_make(unsigned n, bool sign, int exp, uint64_t frac)
 {
     return fp_zero(n, sign) | ((uint64_t)(exp + fmt_bias(n)) << fmt_f(n)) | frac;
