@@ -27,7 +27,8 @@ static double now_seconds(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Creates the machine, loads the images, runs it. Returns the exit status; *reset on SYSTEM_RESET. */
+/* Creates the machine, loads the images, runs it. Returns the exit status; *reset on SYSTEM_RESET.
+ */
 static int boot_and_run(const avsim_options_t *opt, bool *reset)
 {
     char err[512];

@@ -9,11 +9,11 @@
 
 #include "sysreg.h"
 
-#define HCR_RW  (1ull << 31)
-#define HCR_TGE (1ull << 27)
-#define HCR_HCD (1ull << 29)
-#define HCR_TSC (1ull << 19)
-#define RETURN_IMM 0xE1
+#define HCR_RW       (1ull << 31)
+#define HCR_TGE      (1ull << 27)
+#define HCR_HCD      (1ull << 29)
+#define HCR_TSC      (1ull << 19)
+#define RETURN_IMM   0xE1
 #define EL0_DONE_IMM 0xE0
 
 static volatile uint64_t resume_el2;
@@ -73,8 +73,7 @@ static struct lower_result run(void (*fn)(void), uint64_t hcr, uint64_t spsr, vo
                      "1:"
                      :
                      : [fn] "r"(fn), [resume] "r"(&resume_el2), [sp0] "r"(&el0_stack[2048]),
-                       [sp1] "r"(&el1_stack[2048]), [spsr] "r"(spsr),
-                       [ret] "r"(ret)
+                       [sp1] "r"(&el1_stack[2048]), [spsr] "r"(spsr), [ret] "r"(ret)
                      /* fn follows the procedure call standard: x19-x29 survive */
                      : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
                        "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x30", "memory", "cc");

@@ -32,7 +32,8 @@ static uint64_t load_unaligned(const uint8_t *p)
 
 int main(void)
 {
-    for (unsigned i = 0; i < sizeof buf; i++) buf[i] = (uint8_t)i;
+    for (unsigned i = 0; i < sizeof buf; i++)
+        buf[i] = (uint8_t)i;
     mmu_enable_identity();
     CHECK_EQ(load_unaligned(buf + 3), 0x0a09080706050403ull);
 

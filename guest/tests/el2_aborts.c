@@ -29,7 +29,7 @@ int main(void)
     CHECK_EQ(ESR_EC(seen.esr), EC_IABT_CURRENT);
     CHECK_EQ(seen.far, target);
     CHECK_EQ(seen.elr, target);
-    printf("fetch past RAM at EL%u: EC=0x%02x ISS=0x%x\n", current_el(),
-           (unsigned)ESR_EC(seen.esr), (unsigned)ESR_ISS(seen.esr));
+    printf("fetch past RAM at EL%u: EC=0x%02x ISS=0x%x\n", current_el(), (unsigned)ESR_EC(seen.esr),
+           (unsigned)ESR_ISS(seen.esr));
     return test_summary();
 }

@@ -26,7 +26,10 @@ static void report(const char *what, struct outcome o, unsigned want_el, unsigne
 }
 
 #define EL1_FN(name, body)                                                                         \
-    static void name(void) { __asm__ volatile(body ::: "x0", "memory"); }
+    static void name(void)                                                                         \
+    {                                                                                              \
+        __asm__ volatile(body ::: "x0", "memory");                                                 \
+    }
 
 EL1_FN(w_sctlr, "mrs x0, sctlr_el1\n\tmsr sctlr_el1, x0")
 EL1_FN(r_sctlr, "mrs x0, sctlr_el1")
@@ -51,18 +54,18 @@ EL1_FN(r_oslsr, "mrs x0, oslsr_el1")
 EL1_FN(r_hcr, "mrs x0, hcr_el2")
 EL1_FN(r_sctlr12, "mrs x0, s3_5_c1_c0_0") /* SCTLR_EL12 */
 
-#define HCR_TWI_ (1ull << 13)
+#define HCR_TWI_  (1ull << 13)
 #define HCR_TID1_ (1ull << 16)
 #define HCR_TID2_ (1ull << 17)
 #define HCR_TID3_ (1ull << 18)
-#define HCR_TSC_ (1ull << 19)
+#define HCR_TSC_  (1ull << 19)
 #define HCR_TACR_ (1ull << 21)
-#define HCR_TSW_ (1ull << 22)
+#define HCR_TSW_  (1ull << 22)
 #define HCR_TPCP_ (1ull << 23)
-#define HCR_TPU_ (1ull << 24)
-#define HCR_TVM_ (1ull << 26)
-#define HCR_TDZ_ (1ull << 28)
-#define HCR_HCD_ (1ull << 29)
+#define HCR_TPU_  (1ull << 24)
+#define HCR_TVM_  (1ull << 26)
+#define HCR_TDZ_  (1ull << 28)
+#define HCR_HCD_  (1ull << 29)
 #define HCR_TRVM_ (1ull << 30)
 
 int main(void)

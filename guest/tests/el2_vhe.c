@@ -6,9 +6,9 @@
  */
 #include "test.h"
 
-#define HCR_RW  (1ull << 31)
-#define HCR_E2H (1ull << 34)
-#define HCR_TGE (1ull << 27)
+#define HCR_RW    (1ull << 31)
+#define HCR_E2H   (1ull << 34)
+#define HCR_TGE   (1ull << 27)
 #define SCTLR_UCT (1ull << 15)
 
 #define SCTLR_EL12 s3_5_c1_c0_0
@@ -33,7 +33,8 @@ static void handler(struct exc_frame *f)
     exc_skip_instruction(f);
 }
 
-/* Runs the EL0 code at label 2 of this asm: a CTR_EL0 read then SVC #5, then SVC #0xE0 to return. */
+/* Runs the EL0 code at label 2 of this asm: a CTR_EL0 read then SVC #5, then SVC #0xE0 to return.
+ */
 static uint64_t run_el0(void)
 {
     uint64_t ctr = 0xdead;

@@ -83,7 +83,10 @@ static void test_compare_branches(void)
     CHECK_EQ(TB("tbnz", 63, 0x8000000000000000ull), 1);
 }
 
-static __attribute__((noinline)) uint64_t add_one(uint64_t x) { return x + 1; }
+static __attribute__((noinline)) uint64_t add_one(uint64_t x)
+{
+    return x + 1;
+}
 
 static void test_register_branches(void)
 {

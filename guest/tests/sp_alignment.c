@@ -7,7 +7,10 @@
  */
 #include "test.h"
 
-static uint64_t sctlr_get(void) { return current_el() == 2 ? read_sysreg(sctlr_el2) : read_sysreg(sctlr_el1); }
+static uint64_t sctlr_get(void)
+{
+    return current_el() == 2 ? read_sysreg(sctlr_el2) : read_sysreg(sctlr_el1);
+}
 static void sctlr_set(uint64_t v)
 {
     if (current_el() == 2)

@@ -84,8 +84,8 @@ static bool qemu_lacks(const struct reg *r)
 /* Registers whose write-back would disturb the test itself. */
 static bool skip_write(const struct reg *r)
 {
-    static const char *const names[] = {"SPSel", "SP_EL1", "HCR_EL2", "VBAR_EL2", "SCTLR_EL2",
-                                        "SPSR_EL2", "ELR_EL2", "DAIF", "CPTR_EL2", "OSLAR_EL1"};
+    static const char *const names[] = {"SPSel",    "SP_EL1",  "HCR_EL2", "VBAR_EL2", "SCTLR_EL2",
+                                        "SPSR_EL2", "ELR_EL2", "DAIF",    "CPTR_EL2", "OSLAR_EL1"};
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(r->name, names[i])) return true;
     return false;

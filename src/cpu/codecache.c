@@ -23,14 +23,16 @@ code_cache_t *code_cache_new(uint64_t ram_size)
 void code_cache_free(code_cache_t *cc)
 {
     if (!cc) return;
-    for (uint64_t i = 0; i < cc->npages; i++) free(cc->pages[i]);
+    for (uint64_t i = 0; i < cc->npages; i++)
+        free(cc->pages[i]);
     free(cc->pages);
     free(cc);
 }
 
 static void reset_slots(decoded_page_t *p, unsigned first, unsigned n)
 {
-    for (unsigned i = first; i < first + n; i++) p->d[i].fn = exec_decode_slot;
+    for (unsigned i = first; i < first + n; i++)
+        p->d[i].fn = exec_decode_slot;
 }
 
 decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
@@ -51,7 +53,8 @@ decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
     cc->pages[n] = p;
     /* Stores to this page must now take the slow path, which invalidates slots. */
     const uint8_t *host = m->bus.ram + (n << PAGE_BITS);
-    for (unsigned i = 0; i < m->ncpus; i++) tlb_flush_write_host_page(&m->cpus[i]->tlb, host);
+    for (unsigned i = 0; i < m->ncpus; i++)
+        tlb_flush_write_host_page(&m->cpus[i]->tlb, host);
     return p;
 }
 
@@ -64,7 +67,10 @@ void code_cache_invalidate(code_cache_t *cc, uint64_t off, uint64_t size)
     }
 }
 
-void code_cache_invalidate_all(code_cache_t *cc) { cc->gen++; }
+void code_cache_invalidate_all(code_cache_t *cc)
+{
+    cc->gen++;
+}
 
 void exec_decode_slot(cpu_t *cpu, const decoded_t *d)
 {
@@ -72,7 +78,8 @@ void exec_decode_slot(cpu_t *cpu, const decoded_t *d)
     uint32_t insn;
     memcpy(&insn, cpu->fetch_host + (cpu->pc & (PAGE_SIZE - 1)), 4);
     const char *name = decode_insn(slot, insn);
-    if (!name) LOG(LOG_UNIMP, "cpu%u: 0x%llx: unallocated or unimplemented encoding 0x%08x\n",
-                   cpu->index, (unsigned long long)cpu->pc, insn);
+    if (!name)
+        LOG(LOG_UNIMP, "cpu%u: 0x%llx: unallocated or unimplemented encoding 0x%08x\n", cpu->index,
+            (unsigned long long)cpu->pc, insn);
     slot->fn(cpu, slot);
 }

@@ -26,7 +26,10 @@ void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index)
     cpu->state = index == 0 ? PE_RUNNING : PE_OFF;
 }
 
-uint64_t cpu_icount(const cpu_t *cpu) { return cpu->icount + (cpu->budget_start - cpu->budget); }
+uint64_t cpu_icount(const cpu_t *cpu)
+{
+    return cpu->icount + (cpu->budget_start - cpu->budget);
+}
 
 void cpu_set_el_sp(cpu_t *cpu, unsigned el, unsigned spsel)
 {
@@ -45,8 +48,8 @@ uint64_t cpu_get_pstate(const cpu_t *cpu)
 {
     return cpu->nzcv | ((uint64_t)cpu->dit << 24) | ((uint64_t)cpu->uao << 23) |
            ((uint64_t)cpu->pan << 22) | ((uint64_t)cpu->ss << 21) | ((uint64_t)cpu->il << 20) |
-           ((uint64_t)cpu->ssbs << 12) | ((uint64_t)cpu->btype << 10) | cpu->daif |
-           (cpu->el << 2) | cpu->spsel;
+           ((uint64_t)cpu->ssbs << 12) | ((uint64_t)cpu->btype << 10) | cpu->daif | (cpu->el << 2) |
+           cpu->spsel;
 }
 
 void cpu_set_pstate(cpu_t *cpu, uint64_t spsr)

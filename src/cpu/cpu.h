@@ -21,9 +21,18 @@ typedef void (*exec_fn)(cpu_t *cpu, const decoded_t *d);
 enum { REG_SP = 31, REG_ZR = 32, REG_SINK = 33, REG_COUNT = 34 };
 
 /* Decoder helpers for the "31 = ZR" and "31 = SP" register fields. */
-static inline uint8_t reg_r_zr(uint32_t r) { return r == 31 ? REG_ZR : (uint8_t)r; }
-static inline uint8_t reg_w_zr(uint32_t r) { return r == 31 ? REG_SINK : (uint8_t)r; }
-static inline uint8_t reg_sp(uint32_t r) { return (uint8_t)r; }
+static inline uint8_t reg_r_zr(uint32_t r)
+{
+    return r == 31 ? REG_ZR : (uint8_t)r;
+}
+static inline uint8_t reg_w_zr(uint32_t r)
+{
+    return r == 31 ? REG_SINK : (uint8_t)r;
+}
+static inline uint8_t reg_sp(uint32_t r)
+{
+    return (uint8_t)r;
+}
 
 /*
  * One decoded instruction. Filled once by a class decoder, executed many
@@ -74,14 +83,14 @@ struct cpu {
     uint64_t pc;           /* address of the executing instruction */
     uint64_t next_pc;      /* set by every instruction; pc + 4 by default */
     uint32_t nzcv;
-    uint32_t el; /* current exception level, 0..2 */
-    int64_t budget;        /* instructions left before the loop checks events */
-    int64_t budget_start;  /* budget at loop entry (see cpu_icount) */
+    uint32_t el;               /* current exception level, 0..2 */
+    int64_t budget;            /* instructions left before the loop checks events */
+    int64_t budget_start;      /* budget at loop entry (see cpu_icount) */
     const uint8_t *fetch_host; /* host address of the page being executed */
 
     /* PSTATE other than NZCV/EL. */
-    uint32_t daif;   /* bits [9:6] as in SPSR */
-    uint32_t spsel;  /* PSTATE.SP */
+    uint32_t daif;  /* bits [9:6] as in SPSR */
+    uint32_t spsel; /* PSTATE.SP */
     uint32_t pan, uao, ssbs, dit, tco, btype, il, ss;
 
     uint64_t sp_el[3]; /* SP_EL0..SP_EL2 while not the current SP */

@@ -3,7 +3,7 @@
 #include "cpu/el2.h"
 #include "cpu/exception.h"
 
-#define MDCR_TDE (1ull << 8)
+#define MDCR_TDE            (1ull << 8)
 #define EC_BREAKPOINT_LOWER 0x30
 #define EC_STEP_LOWER       0x32
 #define EC_WATCHPOINT_LOWER 0x34

@@ -19,16 +19,19 @@ typedef struct {
     decode_fn decode;
 } insn_pattern_t;
 
-#define PATTERN_END {0, 0, NULL, NULL}
+#define PATTERN_END                                                                                \
+    {                                                                                              \
+        0, 0, NULL, NULL                                                                           \
+    }
 
 /* Class tables, each ending with PATTERN_END. */
-extern const insn_pattern_t dp_imm_patterns[];  /* exec_dp_imm.c */
-extern const insn_pattern_t dp_reg_patterns[];  /* exec_dp_reg.c */
-extern const insn_pattern_t branch_patterns[];  /* exec_branch.c */
-extern const insn_pattern_t system_patterns[];  /* exec_system.c */
-extern const insn_pattern_t ldst_patterns[];    /* exec_ldst.c */
-extern const insn_pattern_t atomic_patterns[];  /* exec_atomic.c: exclusives, LSE, acquire/release */
-extern const insn_pattern_t fp_patterns[];      /* exec_fp.c: scalar floating point */
+extern const insn_pattern_t dp_imm_patterns[]; /* exec_dp_imm.c */
+extern const insn_pattern_t dp_reg_patterns[]; /* exec_dp_reg.c */
+extern const insn_pattern_t branch_patterns[]; /* exec_branch.c */
+extern const insn_pattern_t system_patterns[]; /* exec_system.c */
+extern const insn_pattern_t ldst_patterns[];   /* exec_ldst.c */
+extern const insn_pattern_t atomic_patterns[]; /* exec_atomic.c: exclusives, LSE, acquire/release */
+extern const insn_pattern_t fp_patterns[];     /* exec_fp.c: scalar floating point */
 extern const insn_pattern_t ldst_simd_patterns[]; /* exec_ldst_simd.c: SIMD&FP loads/stores */
 /* Advanced SIMD data processing (exec_simd_*.c) */
 extern const insn_pattern_t simd_3same_patterns[];
@@ -46,7 +49,8 @@ extern const insn_pattern_t simd_fpmisc_patterns[];
 extern const insn_pattern_t simd_fpacross_patterns[];
 extern const insn_pattern_t simd_crypto_patterns[];
 
-/* Fills d for insn; unmatched or rejected encodings get exec_undefined. Returns the matched name or NULL. */
+/* Fills d for insn; unmatched or rejected encodings get exec_undefined. Returns the matched name or
+ * NULL. */
 const char *decode_insn(decoded_t *d, uint32_t insn);
 
 /* Executes an UNDEFINED instruction (EC 0x00). */

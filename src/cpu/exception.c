@@ -6,7 +6,6 @@
 #include "sysreg/sysreg.h"
 #include "trace/log.h"
 
-
 unsigned exc_sync_target_el(const cpu_t *cpu)
 {
     if (cpu->el == 0 && (hcr_el2(cpu) & HCR_TGE)) return 2;
@@ -27,7 +26,7 @@ static void enter(cpu_t *cpu, unsigned target, uint64_t preferred_return, unsign
     if (from == target)
         offset = cpu->spsel ? 0x200 : 0x000;
     else
-        offset = 0x400; /* lower EL using AArch64 */
+        offset = 0x400;    /* lower EL using AArch64 */
     offset += kind * 0x80; /* 0 sync, 1 IRQ, 2 FIQ, 3 SError */
 
     cpu->sr[spsr_id[target]] = cpu_get_pstate(cpu);
@@ -90,14 +89,20 @@ void exc_return(cpu_t *cpu)
     unsigned target = (m >> 2) & 3;
     bool illegal = false;
 
-    if (spsr & (1u << 4)) illegal = true;             /* return to AArch32: not implemented */
-    else if (m & 2) illegal = true;                   /* M[1] reserved */
-    else if (target > el) illegal = true;             /* to a higher EL */
-    else if (target == 3) illegal = true;             /* EL3 not implemented */
-    else if (target == 2 && !el2_enabled(cpu)) illegal = true;
-    else if (target == 0 && (m & 1)) illegal = true;  /* EL0 with SP_ELx */
-    else if (target == 1 && el2_enabled(cpu) && (cpu->sr[SR_HCR_EL2] & (HCR_TGE | HCR_E2H)) ==
-                                                        (HCR_TGE | HCR_E2H))
+    if (spsr & (1u << 4))
+        illegal = true; /* return to AArch32: not implemented */
+    else if (m & 2)
+        illegal = true; /* M[1] reserved */
+    else if (target > el)
+        illegal = true; /* to a higher EL */
+    else if (target == 3)
+        illegal = true; /* EL3 not implemented */
+    else if (target == 2 && !el2_enabled(cpu))
+        illegal = true;
+    else if (target == 0 && (m & 1))
+        illegal = true; /* EL0 with SP_ELx */
+    else if (target == 1 && el2_enabled(cpu) &&
+             (cpu->sr[SR_HCR_EL2] & (HCR_TGE | HCR_E2H)) == (HCR_TGE | HCR_E2H))
         illegal = true; /* EL1 while {E2H,TGE} = {1,1} */
 
     LOG(LOG_INT, "cpu%u: ERET from EL%u to 0x%llx spsr=0x%llx%s\n", cpu->index, el,

@@ -47,7 +47,8 @@ static inline uint32_t esr_make(unsigned ec, bool il, uint32_t iss)
 void exc_take_sync(cpu_t *cpu, unsigned target_el, uint32_t esr, uint64_t far, bool far_valid,
                    uint64_t preferred_return);
 
-/* EL a synchronous exception from the current EL goes to: max(EL1, EL), or EL2 when HCR_EL2.TGE routes EL0. */
+/* EL a synchronous exception from the current EL goes to: max(EL1, EL), or EL2 when HCR_EL2.TGE
+ * routes EL0. */
 unsigned exc_sync_target_el(const cpu_t *cpu);
 
 /* UNDEFINED instruction at cpu->pc (EC 0x00, IL = 1). */

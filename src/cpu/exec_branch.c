@@ -9,8 +9,10 @@
 #include "cpu/dp_flags.h"
 #include "cpu/exception.h"
 
-
-static void exec_b(cpu_t *cpu, const decoded_t *d) { cpu->next_pc = cpu->pc + d->imm; }
+static void exec_b(cpu_t *cpu, const decoded_t *d)
+{
+    cpu->next_pc = cpu->pc + d->imm;
+}
 
 static void exec_bl(cpu_t *cpu, const decoded_t *d)
 {
@@ -49,7 +51,10 @@ static void exec_tbnz(cpu_t *cpu, const decoded_t *d)
     if ((cpu->x[d->rn] >> d->amount) & 1) cpu->next_pc = cpu->pc + d->imm;
 }
 
-static void exec_br(cpu_t *cpu, const decoded_t *d) { cpu->next_pc = cpu->x[d->rn]; }
+static void exec_br(cpu_t *cpu, const decoded_t *d)
+{
+    cpu->next_pc = cpu->x[d->rn];
+}
 
 static void exec_blr(cpu_t *cpu, const decoded_t *d)
 {
@@ -79,7 +84,7 @@ static bool dec_bcond(decoded_t *d, uint32_t insn)
 {
     d->imm = (uint64_t)sext(bits32(insn, 23, 5), 19) * 4;
     d->cond = insn & 15;
-    d->extra = cond_mask(d->cond); /* truth table over NZCV */
+    d->extra = cond_mask(d->cond);               /* truth table over NZCV */
     d->fn = d->cond >= 14 ? exec_b : exec_bcond; /* AL and NV both mean "always" */
     return true;
 }

@@ -15,7 +15,6 @@
 #include "machine/machine.h"
 #include "sysreg/sysreg.h"
 
-
 /* ---- Exception generation ---- */
 
 static void exec_svc(cpu_t *cpu, const decoded_t *d)
@@ -216,8 +215,8 @@ static bool daif_el0_trapped(cpu_t *cpu, const decoded_t *d)
 {
     if (cpu->el != 0 || bit(sctlr_for_el0(cpu), 9)) return false;
     /* ISS as for MSR with op0 = 0, CRn = 4, Rt = 31 (Arm ARM D24.2.40). */
-    uint32_t iss = ((uint32_t)d->op << 17) | (3u << 14) | (4u << 10) | (31u << 5) |
-                   ((uint32_t)d->imm << 1);
+    uint32_t iss =
+        ((uint32_t)d->op << 17) | (3u << 14) | (4u << 10) | (31u << 5) | ((uint32_t)d->imm << 1);
     exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_SYSREG, true, iss), 0, false, cpu->pc);
     return true;
 }
@@ -240,10 +239,14 @@ static bool dec_msr_imm(decoded_t *d, uint32_t insn)
     unsigned op1 = bits32(insn, 18, 16), op2 = bits32(insn, 7, 5);
     d->imm = bits32(insn, 11, 8);
     d->op = (uint8_t)op2;
-    if (op1 == 0 && op2 == 5) d->fn = exec_msr_spsel;
-    else if (op1 == 3 && op2 == 6) d->fn = exec_msr_daifset;
-    else if (op1 == 3 && op2 == 7) d->fn = exec_msr_daifclr;
-    else return false; /* PAN, UAO, DIT, SSBS, TCO, ...: not advertised */
+    if (op1 == 0 && op2 == 5)
+        d->fn = exec_msr_spsel;
+    else if (op1 == 3 && op2 == 6)
+        d->fn = exec_msr_daifset;
+    else if (op1 == 3 && op2 == 7)
+        d->fn = exec_msr_daifclr;
+    else
+        return false; /* PAN, UAO, DIT, SSBS, TCO, ...: not advertised */
     return true;
 }
 

@@ -1,4 +1,5 @@
-/* Access controls of FP/SIMD instructions and registers (Arm ARM D1.3.5, CheckFPAdvSIMDEnabled64). */
+/* Access controls of FP/SIMD instructions and registers (Arm ARM D1.3.5, CheckFPAdvSIMDEnabled64).
+ */
 #ifndef AVSIM_FP_ACCESS_H
 #define AVSIM_FP_ACCESS_H
 

@@ -76,8 +76,9 @@ static uint64_t ccsidr_for(unsigned bytes, unsigned ways)
 uint64_t impdef_ccsidr(uint64_t csselr)
 {
     unsigned level = (csselr >> 1) & 7, ind = csselr & 1;
-    if (level == 0) return ind ? ccsidr_for(IMPDEF_L1I_BYTES, IMPDEF_L1I_WAYS)
-                               : ccsidr_for(IMPDEF_L1D_BYTES, IMPDEF_L1D_WAYS);
+    if (level == 0)
+        return ind ? ccsidr_for(IMPDEF_L1I_BYTES, IMPDEF_L1I_WAYS)
+                   : ccsidr_for(IMPDEF_L1D_BYTES, IMPDEF_L1D_WAYS);
     if (level == 1 && !ind) return ccsidr_for(IMPDEF_L2_BYTES, IMPDEF_L2_WAYS);
     return 0; /* no such cache: UNKNOWN, we give 0 */
 }

@@ -8,9 +8,9 @@
 #include <stdint.h>
 
 /* Identification: the values of QEMU's -cpu max, so software that keys on them behaves alike. */
-#define IMPDEF_MIDR  0x000F0510ull
+#define IMPDEF_MIDR   0x000F0510ull
 #define IMPDEF_REVIDR 0ull
-#define IMPDEF_AIDR  0ull
+#define IMPDEF_AIDR   0ull
 
 /* Generic Timer: 1 GHz, as QEMU -cpu max. How the count advances: timer/timer.h (-icount). */
 #define IMPDEF_CNTFRQ 1000000000ull

@@ -7,9 +7,20 @@
 #include <unistd.h>
 
 enum {
-    UARTDR = 0x000, UARTRSR = 0x004, UARTFR = 0x018, UARTILPR = 0x020, UARTIBRD = 0x024,
-    UARTFBRD = 0x028, UARTLCR_H = 0x02C, UARTCR = 0x030, UARTIFLS = 0x034, UARTIMSC = 0x038,
-    UARTRIS = 0x03C, UARTMIS = 0x040, UARTICR = 0x044, UARTDMACR = 0x048,
+    UARTDR = 0x000,
+    UARTRSR = 0x004,
+    UARTFR = 0x018,
+    UARTILPR = 0x020,
+    UARTIBRD = 0x024,
+    UARTFBRD = 0x028,
+    UARTLCR_H = 0x02C,
+    UARTCR = 0x030,
+    UARTIFLS = 0x034,
+    UARTIMSC = 0x038,
+    UARTRIS = 0x03C,
+    UARTMIS = 0x040,
+    UARTICR = 0x044,
+    UARTDMACR = 0x048,
 };
 
 enum { FR_RXFE = 1 << 4, FR_TXFF = 1 << 5, FR_RXFF = 1 << 6, FR_TXFE = 1 << 7 };
@@ -69,7 +80,8 @@ bool pl011_read(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint64
     case UARTRSR: *val = u->rsr; return true;
     case UARTFR:
         poll_input(u);
-        *val = FR_TXFE | (u->rx_count ? 0 : FR_RXFE) | (u->rx_count == sizeof u->rx_fifo ? FR_RXFF : 0);
+        *val = FR_TXFE | (u->rx_count ? 0 : FR_RXFE) |
+               (u->rx_count == sizeof u->rx_fifo ? FR_RXFF : 0);
         return true;
     case UARTILPR: *val = u->ilpr; return true;
     case UARTIBRD: *val = u->ibrd; return true;
@@ -112,8 +124,14 @@ bool pl011_write(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint6
     case UARTLCR_H: u->lcr_h = val & 0xFF; return true;
     case UARTCR: u->cr = val & 0xFFFF; return true;
     case UARTIFLS: u->ifls = val & 0x3F; return true;
-    case UARTIMSC: u->imsc = val & 0x7FF; update_irq(u); return true;
-    case UARTICR: u->ris &= ~(uint32_t)val; update_irq(u); return true;
+    case UARTIMSC:
+        u->imsc = val & 0x7FF;
+        update_irq(u);
+        return true;
+    case UARTICR:
+        u->ris &= ~(uint32_t)val;
+        update_irq(u);
+        return true;
     case UARTDMACR: u->dmacr = val & 7; return true;
     default: return true; /* read-only and reserved offsets ignore writes */
     }

@@ -121,12 +121,8 @@ void psci_call(cpu_t *cpu)
         break;
     }
     case PSCI_MIGRATE_INFO_TYPE: ret = 2; break; /* no Trusted OS */
-    case PSCI_SYSTEM_OFF:
-        machine_request_stop(m, CPU_STOP_POWER_OFF, 0);
-        return;
-    case PSCI_SYSTEM_RESET:
-        machine_request_stop(m, CPU_STOP_RESET, 0);
-        return;
+    case PSCI_SYSTEM_OFF: machine_request_stop(m, CPU_STOP_POWER_OFF, 0); return;
+    case PSCI_SYSTEM_RESET: machine_request_stop(m, CPU_STOP_RESET, 0); return;
     case PSCI_FEATURES:
         ret = is_implemented((uint32_t)a1) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
         break;

@@ -31,7 +31,10 @@ static bool peek(cpu_t *cpu, uint64_t va, void *buf, unsigned size)
     return true;
 }
 
-static bool peek64(cpu_t *cpu, uint64_t va, uint64_t *v) { return peek(cpu, va, v, 8); }
+static bool peek64(cpu_t *cpu, uint64_t va, uint64_t *v)
+{
+    return peek(cpu, va, v, 8);
+}
 
 static void do_exit(cpu_t *cpu, uint64_t block)
 {
@@ -63,7 +66,8 @@ void semihosting_call(cpu_t *cpu)
     }
     case SYS_WRITE0: {
         char c;
-        for (uint64_t a = arg; peek(cpu, a, &c, 1) && c; a++) fputc(c, stdout);
+        for (uint64_t a = arg; peek(cpu, a, &c, 1) && c; a++)
+            fputc(c, stdout);
         fflush(stdout);
         return;
     }

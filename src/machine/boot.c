@@ -26,7 +26,6 @@
 
 typedef unsigned long long ull;
 
-
 /* v rounded up to a power-of-two a; false on overflow. */
 static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
 {

@@ -7,8 +7,8 @@
 
 typedef struct {
     uint64_t pc;
-    uint64_t x0;   /* DTB address for Image/raw boots, 0 for ELF */
-    unsigned el;   /* 2 with virtualization=on, else 1 */
+    uint64_t x0; /* DTB address for Image/raw boots, 0 for ELF */
+    unsigned el; /* 2 with virtualization=on, else 1 */
     loaded_image_t image;
     uint64_t dtb_addr, dtb_size; /* dtb_size 0: no DTB loaded (ELF that leaves no room) */
     uint64_t initrd_start, initrd_size;

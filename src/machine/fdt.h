@@ -7,8 +7,8 @@
 typedef struct {
     uint64_t ram_base, ram_size;
     unsigned ncpus;
-    bool boot_el2;       /* PSCI method "smc", 5 timer PPIs; else "hvc", 4 PPIs */
-    int gic_version;     /* 3 */
+    bool boot_el2;        /* PSCI method "smc", 5 timer PPIs; else "hvc", 4 PPIs */
+    int gic_version;      /* 3 */
     const char *bootargs; /* may be NULL */
     bool has_initrd;
     uint64_t initrd_start, initrd_end;

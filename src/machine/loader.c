@@ -48,7 +48,6 @@ static const uint8_t elf_magic[4] = {0x7f, 'E', 'L', 'F'};
 /* A -kernel ELF may carry debug sections that are never loaded, so allow files larger than RAM. */
 #define KERNEL_FILE_MIN_LIMIT (2048 * MIB)
 
-
 static uint16_t le16(const uint8_t *p)
 {
     return (uint16_t)(p[0] | p[1] << 8);

@@ -13,8 +13,8 @@ typedef enum { IMAGE_ELF, IMAGE_LINUX, IMAGE_RAW } image_kind_t;
 
 typedef struct {
     image_kind_t kind;
-    uint64_t entry;       /* first instruction executed */
-    uint64_t start, end;  /* [start, end): memory the image occupies (Image: includes image_size) */
+    uint64_t entry;      /* first instruction executed */
+    uint64_t start, end; /* [start, end): memory the image occupies (Image: includes image_size) */
 } loaded_image_t;
 
 /*

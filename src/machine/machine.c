@@ -65,7 +65,8 @@ oom:
 void machine_destroy(machine_t *m)
 {
     if (!m) return;
-    for (unsigned i = 0; i < AVSIM_MAX_CPUS; i++) free(m->cpus[i]);
+    for (unsigned i = 0; i < AVSIM_MAX_CPUS; i++)
+        free(m->cpus[i]);
     code_cache_free(m->code);
     gic_destroy(m->gic);
     free(m->uart);
@@ -79,13 +80,15 @@ void machine_request_stop(machine_t *m, cpu_stop_t why, int status)
     m->stop = true;
     m->stop_reason = why;
     m->exit_status = status;
-    for (unsigned i = 0; i < m->ncpus; i++) cpu_break_loop(m->cpus[i]);
+    for (unsigned i = 0; i < m->ncpus; i++)
+        cpu_break_loop(m->cpus[i]);
 }
 
 uint64_t machine_icount(const machine_t *m)
 {
     uint64_t n = 0;
-    for (unsigned i = 0; i < m->ncpus; i++) n += m->cpus[i]->icount;
+    for (unsigned i = 0; i < m->ncpus; i++)
+        n += m->cpus[i]->icount;
     return n;
 }
 

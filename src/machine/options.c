@@ -26,7 +26,6 @@
 /* Longest property item (e.g. dumpdtb=FILE) we accept inside one comma-separated list. */
 #define ITEM_MAX 4096
 
-
 /*
  * Walks a QEMU property list "a,b=c,d=e,,f": copies the next item into item
  * (",," unescaped to ','), splits it at the first '=' (value NULL if none) and

@@ -34,8 +34,8 @@ enum {
     VIRT_PPI_PHYS_TIMER = 14,
 };
 
-#define VIRT_GIC_NUM_SPIS   256
-#define VIRT_REDIST_STRIDE  0x20000ull /* 128 KiB per CPU: RD_base + SGI_base */
-#define VIRT_APB_PCLK_HZ    24000000u
+#define VIRT_GIC_NUM_SPIS  256
+#define VIRT_REDIST_STRIDE 0x20000ull /* 128 KiB per CPU: RD_base + SGI_base */
+#define VIRT_APB_PCLK_HZ   24000000u
 
 #endif

@@ -7,7 +7,7 @@
 #include "trace/log.h"
 
 const sysreg_t sysreg_table[SR_COUNT] = {
-#define SR(nm, o0, o1, n, m, o2, acc, ...)                                                          \
+#define SR(nm, o0, o1, n, m, o2, acc, ...)                                                         \
     [SR_##nm] = {.name = #nm,                                                                      \
                  .op0 = o0,                                                                        \
                  .op1 = o1,                                                                        \
@@ -59,10 +59,12 @@ const sysreg_t *sysreg_lookup(uint32_t key)
 
 void sysreg_reset(cpu_t *cpu)
 {
-    for (unsigned i = SR_NONE + 1; i < SR_COUNT; i++) cpu->sr[i] = sysreg_table[i].reset;
+    for (unsigned i = SR_NONE + 1; i < SR_COUNT; i++)
+        cpu->sr[i] = sysreg_table[i].reset;
 }
 
-/* ISS of EC 0x18 (Arm ARM D24.2.40: ISS encoding for an exception from MSR, MRS, or System instruction). */
+/* ISS of EC 0x18 (Arm ARM D24.2.40: ISS encoding for an exception from MSR, MRS, or System
+ * instruction). */
 static uint32_t sysreg_iss(uint32_t key, bool read, unsigned rt)
 {
     unsigned op0 = (key >> 14) & 3, op1 = (key >> 11) & 7, crn = (key >> 7) & 15,
@@ -77,7 +79,10 @@ static bool static_access_ok(const cpu_t *cpu, const sysreg_t *r, bool read)
     return (r->access >> bitpos) & 1;
 }
 
-static bool needs_el2(const sysreg_t *r) { return !(r->access & (EL1_R | EL1_W)); }
+static bool needs_el2(const sysreg_t *r)
+{
+    return !(r->access & (EL1_R | EL1_W));
+}
 
 static void undefined(cpu_t *cpu, const sysreg_t *r, bool read, const char *why)
 {
@@ -134,7 +139,8 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsig
             return;
         }
     }
-    if (cpu->el < 2 && !el_is_in_host(cpu, cpu->el) && (hcr_el2(cpu) & (read ? r->hcr_r : r->hcr_w))) {
+    if (cpu->el < 2 && !el_is_in_host(cpu, cpu->el) &&
+        (hcr_el2(cpu) & (read ? r->hcr_r : r->hcr_w))) {
         trap(cpu, 2, key, read, rt);
         return;
     }

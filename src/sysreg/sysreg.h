@@ -34,9 +34,9 @@ typedef uint64_t (*sr_read_fn)(cpu_t *cpu, const sysreg_t *r);
 typedef void (*sr_write_fn)(cpu_t *cpu, const sysreg_t *r, uint64_t val);
 
 /* VNCR page slot (FEAT_NV2, Arm ARM R_CSRPQ): offset and NV1 qualifier. */
-#define VNCR_VALID     0x8000u
-#define VNCR_IF_NV1    0x1000u /* redirected only when HCR_EL2.NV1 = 1 (the _EL1/_EL0 encoding) */
-#define VNCR_IF_NO_NV1 0x2000u /* redirected only when HCR_EL2.NV1 = 0 (the _EL12/_EL02 alias) */
+#define VNCR_VALID       0x8000u
+#define VNCR_IF_NV1      0x1000u /* redirected only when HCR_EL2.NV1 = 1 (the _EL1/_EL0 encoding) */
+#define VNCR_IF_NO_NV1   0x2000u /* redirected only when HCR_EL2.NV1 = 0 (the _EL12/_EL02 alias) */
 #define VNCR(off)        (VNCR_VALID | (off))
 #define VNCR_NV1(off)    (VNCR_VALID | VNCR_IF_NV1 | (off))
 #define VNCR_NO_NV1(off) (VNCR_VALID | VNCR_IF_NO_NV1 | (off))
@@ -51,8 +51,8 @@ struct sysreg {
     uint64_t res0, res1;   /* plain-storage writes: bits forced to 0 / to 1 */
     uint64_t hcr_r, hcr_w; /* HCR_EL2 bits that trap EL0/EL1 reads / writes to EL2 */
     uint16_t vncr;         /* VNCR(...) slot, or 0 */
-    sysreg_id_t e2h;       /* _EL1 encoding: register accessed instead at EL2 with HCR_EL2.E2H = 1 */
-    sysreg_id_t alias;     /* _EL12/_EL02 encoding: the register it reaches (EL2 with E2H = 1) */
+    sysreg_id_t e2h;   /* _EL1 encoding: register accessed instead at EL2 with HCR_EL2.E2H = 1 */
+    sysreg_id_t alias; /* _EL12/_EL02 encoding: the register it reaches (EL2 with E2H = 1) */
     sr_access_fn accessfn;
     sr_read_fn read;
     sr_write_fn write;
@@ -60,7 +60,8 @@ struct sysreg {
 
 extern const sysreg_t sysreg_table[SR_COUNT];
 
-/* 16-bit key of an encoding: op0[1:0]:op1:CRn:CRm:op2, as in the MRS/MSR instruction bits [20:5]. */
+/* 16-bit key of an encoding: op0[1:0]:op1:CRn:CRm:op2, as in the MRS/MSR instruction bits [20:5].
+ */
 static inline uint32_t sysreg_key(unsigned op0, unsigned op1, unsigned crn, unsigned crm,
                                   unsigned op2)
 {

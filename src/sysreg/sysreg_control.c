@@ -16,7 +16,8 @@ SR_WRITE(wr_hcr)
     sysreg_changed_translation(cpu);
 }
 
-/* VBAR_ELx bits [10:0] are RES0; bits [4:0] read as zero and [10:5] hold what was written, as on QEMU. */
+/* VBAR_ELx bits [10:0] are RES0; bits [4:0] read as zero and [10:5] hold what was written, as on
+ * QEMU. */
 SR_WRITE(wr_vbar)
 {
     cpu->sr[r->id] = val & ~0x1Full;
@@ -33,7 +34,8 @@ SR_WRITE(wr_cptr)
     if (hcr_el2(cpu) & HCR_E2H)
         cpu->sr[r->id] = val & ((3ull << 20) | (1ull << 28) | (1ull << 30) | (1ull << 31));
     else
-        cpu->sr[r->id] = (val & ((1ull << 10) | (1ull << 20) | (1ull << 30) | (1ull << 31))) | 0x33FF;
+        cpu->sr[r->id] =
+            (val & ((1ull << 10) | (1ull << 20) | (1ull << 30) | (1ull << 31))) | 0x33FF;
 }
 
 /* CPTR_EL2.TCPAC traps EL1 accesses to CPACR_EL1 to EL2 (same bit in both layouts). */
@@ -41,6 +43,7 @@ SR_ACCESS(acc_cpacr)
 {
     (void)r;
     (void)read;
-    if (cpu->el == 1 && (cpu->sr[SR_CPTR_EL2] & (1ull << 31)) && el2_enabled(cpu)) return SR_TRAP_EL2;
+    if (cpu->el == 1 && (cpu->sr[SR_CPTR_EL2] & (1ull << 31)) && el2_enabled(cpu))
+        return SR_TRAP_EL2;
     return SR_OK;
 }

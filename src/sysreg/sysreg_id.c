@@ -58,7 +58,8 @@ SR_ACCESS(acc_ctr_el0)
     return SR_OK;
 }
 
-/* DCZID_EL0: BS [3:0] = log2(block words); DZP [4] = 1 when DC ZVA is prohibited (EL0 without SCTLR_EL1.DZE). */
+/* DCZID_EL0: BS [3:0] = log2(block words); DZP [4] = 1 when DC ZVA is prohibited (EL0 without
+ * SCTLR_EL1.DZE). */
 SR_READ(rd_dczid)
 {
     (void)r;

@@ -5,7 +5,8 @@
 #include "cpu/exception.h"
 #include "sysreg/sysreg.h"
 
-/* An EL0 access disabled by an SCTLR_EL1/CNTKCTL_EL1 control traps to EL1, or to EL2 under HCR_EL2.TGE. */
+/* An EL0 access disabled by an SCTLR_EL1/CNTKCTL_EL1 control traps to EL1, or to EL2 under
+ * HCR_EL2.TGE. */
 static inline sr_access_t sr_trap_from_el0(const cpu_t *cpu)
 {
     return exc_sync_target_el(cpu) == 2 ? SR_TRAP_EL2 : SR_TRAP_EL1;

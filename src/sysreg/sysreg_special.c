@@ -28,8 +28,7 @@ SR_ACCESS(acc_daif_el0)
 {
     (void)r;
     (void)read;
-    if (cpu->el == 0 && !bit(sctlr_for_el0(cpu), 9))
-        return sr_trap_from_el0(cpu);
+    if (cpu->el == 0 && !bit(sctlr_for_el0(cpu), 9)) return sr_trap_from_el0(cpu);
     return SR_OK;
 }
 

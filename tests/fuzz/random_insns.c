@@ -16,10 +16,10 @@
 #include "machine/machine.h"
 #include "sysreg/sysreg.h"
 
-#define RAM_SIZE   (16ull << 20)
-#define VECTORS    0x40000000ull /* VBAR_EL1 and VBAR_EL2 */
-#define CODE       0x40010000ull /* one page of random words */
-#define DATA       0x40100000ull /* registers point around here */
+#define RAM_SIZE (16ull << 20)
+#define VECTORS  0x40000000ull /* VBAR_EL1 and VBAR_EL2 */
+#define CODE     0x40010000ull /* one page of random words */
+#define DATA     0x40100000ull /* registers point around here */
 
 static uint64_t rng_state;
 static uint64_t rnd(void)
@@ -82,7 +82,8 @@ static int run(uint64_t count, uint64_t seed, bool el2)
     uint64_t executed = 0, resets = 0, exceptions = 0;
     while (executed < count) {
         if (executed % 4096 == 0)
-            for (uint64_t a = CODE; a < CODE + 4096; a += 4) put32(m, a, (uint32_t)rnd());
+            for (uint64_t a = CODE; a < CODE + 4096; a += 4)
+                put32(m, a, (uint32_t)rnd());
         randomise(c);
         resets++;
         /* Run until execution leaves the page of random words (or 64 steps). */

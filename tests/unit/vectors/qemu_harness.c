@@ -60,8 +60,8 @@ int main(void)
     struct sigaction sa = {.sa_sigaction = on_sigill, .sa_flags = SA_SIGINFO | SA_ONSTACK};
     size_t len = (size_t)((const char *)run_template_end - (const char *)run_template);
     size_t slot = (size_t)((const char *)run_template_slot - (const char *)run_template);
-    uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t *code =
+        mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     unsigned insn, loaded = 0;
     struct state s;
 
