@@ -1,5 +1,5 @@
 /*
- * Floating point (fpu.c, exec_fp.c): every vector of fpu_vectors.h, recorded on
+ * Floating point (fpu.c, exec_fp.c): every vector of fpu_vectors_*.h, recorded on
  * QEMU by tests/fpu-check/gen_fpu_vectors.c, is decoded and executed on a bare
  * CPU at EL1 and must give QEMU's V0, X0, FPSR and NZCV (or be UNDEFINED when
  * QEMU's was). The cases cover NaN propagation with and without DN,
@@ -21,7 +21,9 @@ struct fpu_vector {
     uint32_t fpsr, nzcv, undef;
 };
 
-#include "fpu_vectors.h"
+#include "fpu_vectors_arith.h"
+#include "fpu_vectors_compare.h"
+#include "fpu_vectors_convert.h"
 
 static cpu_t *cpu;
 
@@ -60,10 +62,10 @@ static void run_vector(const struct fpu_vector *t)
                 (unsigned long long)(FPU_X0_INIT ^ t->x0_xor), t->fpsr, t->nzcv);
 }
 
-static void test_vectors(void)
+static void test_vectors(const struct fpu_vector *vectors, size_t n)
 {
-    for (unsigned i = 0; i < ARRAY_SIZE(fpu_vectors); i++)
-        run_vector(&fpu_vectors[i]);
+    for (size_t i = 0; i < n; i++)
+        run_vector(&vectors[i]);
 }
 
 /* Flags accumulate: an operation never clears FPSR bits. */
@@ -100,7 +102,9 @@ int main(void)
     }
     cpu = m->cpus[0];
     cpu->sr[SR_CPACR_EL1] = 3u << 20; /* FP enabled at EL1 */
-    test_vectors();
+    test_vectors(fpu_arith_vectors, ARRAY_SIZE(fpu_arith_vectors));
+    test_vectors(fpu_compare_vectors, ARRAY_SIZE(fpu_compare_vectors));
+    test_vectors(fpu_convert_vectors, ARRAY_SIZE(fpu_convert_vectors));
     test_cumulative_flags();
     test_estimate_tables();
     machine_destroy(m);
