@@ -17,6 +17,13 @@ static struct outcome run_el1(void (*fn)(void), uint64_t hcr)
     return o;
 }
 
+static struct outcome run_el0(void (*fn)(void), uint64_t hcr)
+{
+    struct lower_result r = run_at_el0(fn, hcr);
+    struct outcome o = {r.taken ? r.last.el : 0, r.taken ? r.last.esr : 0};
+    return o;
+}
+
 static void report(const char *what, struct outcome o, unsigned want_el, unsigned want_ec)
 {
     printf("%-28s -> EL%u EC=0x%02x ISS=0x%07x\n", what, o.el, (unsigned)ESR_EC(o.esr),
@@ -52,6 +59,7 @@ EL1_FN(r_cpacr, "mrs x0, cpacr_el1")
 EL1_FN(r_mdscr, "mrs x0, mdscr_el1")
 EL1_FN(r_oslsr, "mrs x0, oslsr_el1")
 EL1_FN(r_hcr, "mrs x0, hcr_el2")
+EL1_FN(daifset, "msr daifset, #2")
 EL1_FN(r_sctlr12, "mrs x0, s3_5_c1_c0_0") /* SCTLR_EL12 */
 
 #define HCR_TWI_  (1ull << 13)
@@ -94,6 +102,21 @@ int main(void)
     report("HCD: hvc", run_el1(do_hvc, HCR_HCD_), 1, EC_UNKNOWN);
     report("EL2 register at EL1", run_el1(r_hcr, 0), 1, EC_UNKNOWN);
     report("sctlr_el12 at EL1", run_el1(r_sctlr12, 0), 1, EC_UNKNOWN);
+
+    /* EL0 PSTATE access needs SCTLR_EL1.UMA: MSR DAIFSet traps to EL1 (or EL2 under TGE). */
+    uint64_t sctlr1 = read_sysreg(sctlr_el1);
+    write_sysreg(sctlr1 & ~(1ull << 9), sctlr_el1);
+    /* Only EL and EC are printed: QEMU 10 swaps Op1 and Op2 in this ISS (docs/features.md). */
+    struct outcome o = run_el0(daifset, 0);
+    CHECK_EQ(o.el, 1);
+    CHECK_EQ(ESR_EC(o.esr), EC_SYSREG);
+    printf("EL0 msr daifset, UMA = 0 -> EL%u EC=0x%02x\n", o.el, (unsigned)ESR_EC(o.esr));
+    o = run_el0(daifset, 1ull << 27);
+    CHECK_EQ(o.el, 2);
+    printf("EL0 msr daifset, UMA = 0, TGE -> EL%u EC=0x%02x\n", o.el, (unsigned)ESR_EC(o.esr));
+    write_sysreg(sctlr1 | (1ull << 9), sctlr_el1);
+    report("EL0 msr daifset, UMA = 1", run_el0(daifset, 0), 0, 0);
+    write_sysreg(sctlr1, sctlr_el1);
 
     write_sysreg((1ull << 31) | 0x33ff, cptr_el2);
     report("CPTR.TCPAC: cpacr read", run_el1(r_cpacr, 0), 2, EC_SYSREG);

@@ -26,9 +26,9 @@ void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index)
     cpu->state = index == 0 ? PE_RUNNING : PE_OFF;
 }
 
-uint64_t cpu_icount(const cpu_t *cpu)
+uint64_t cpu_slice_retired(const cpu_t *cpu)
 {
-    return cpu->icount + (cpu->budget_start - cpu->budget);
+    return (uint64_t)(cpu->budget_start - cpu->budget);
 }
 
 void cpu_set_el_sp(cpu_t *cpu, unsigned el, unsigned spsel)

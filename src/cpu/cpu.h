@@ -85,7 +85,7 @@ struct cpu {
     uint32_t nzcv;
     uint32_t el;               /* current exception level, 0..2 */
     int64_t budget;            /* instructions left before the loop checks events */
-    int64_t budget_start;      /* budget at loop entry (see cpu_icount) */
+    int64_t budget_start;      /* budget at loop entry (see cpu_slice_retired) */
     const uint8_t *fetch_host; /* host address of the page being executed */
 
     /* PSTATE other than NZCV/EL. */
@@ -131,11 +131,11 @@ void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index);
 /* Runs up to max_insns instructions; returns early when the CPU stops or sleeps. */
 void cpu_run(cpu_t *cpu, uint64_t max_insns);
 
-/* Instructions retired so far, exact even while cpu_run is executing. */
-uint64_t cpu_icount(const cpu_t *cpu);
+/* Instructions retired so far in the current cpu_run call, exact even mid-instruction. */
+uint64_t cpu_slice_retired(const cpu_t *cpu);
 
 /* Makes the run loop return after the current instruction (translation or
- * interrupt state changed). Keeps cpu_icount exact. */
+ * interrupt state changed). Keeps cpu_slice_retired exact. */
 static inline void cpu_break_loop(cpu_t *cpu)
 {
     cpu->budget_start -= cpu->budget;

@@ -211,13 +211,16 @@ static void exec_msr_spsel(cpu_t *cpu, const decoded_t *d)
     cpu_set_el_sp(cpu, cpu->el, d->imm & 1);
 }
 
+/* MSR DAIFSet/DAIFClr obey the DAIF register's own access rule (the table row's accessfn:
+ * SCTLR_ELx.UMA at EL0); the syndrome is that of MSR with op0 = 0, CRn = 4, Rt = 31. */
 static bool daif_el0_trapped(cpu_t *cpu, const decoded_t *d)
 {
-    if (cpu->el != 0 || bit(sctlr_for_el0(cpu), 9)) return false;
-    /* ISS as for MSR with op0 = 0, CRn = 4, Rt = 31 (Arm ARM D24.2.40). */
+    const sysreg_t *daif = &sysreg_table[SR_DAIF];
+    sr_access_t a = daif->accessfn(cpu, daif, false);
+    if (a == SR_OK) return false;
     uint32_t iss =
         ((uint32_t)d->op << 17) | (3u << 14) | (4u << 10) | (31u << 5) | ((uint32_t)d->imm << 1);
-    exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_SYSREG, true, iss), 0, false, cpu->pc);
+    exc_take_sync(cpu, a == SR_TRAP_EL2 ? 2 : 1, esr_make(EC_SYSREG, true, iss), 0, false, cpu->pc);
     return true;
 }
 

@@ -41,7 +41,7 @@ uint64_t counter_now(const cpu_t *cpu)
 {
     const guest_time_t *t = &cpu->machine->time;
     if (t->host_clock) return host_ns() - t->host_origin_ns;
-    return t->ticks + ((uint64_t)(cpu->budget_start - cpu->budget) << t->shift);
+    return t->ticks + (cpu_slice_retired(cpu) << t->shift);
 }
 
 uint64_t counter_virtual_offset(const cpu_t *cpu)
