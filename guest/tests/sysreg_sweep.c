@@ -1,25 +1,13 @@
 /*
- * Every register of avsim's system-register table (src/sysreg/sysreg_table.def,
- * included below so the list cannot drift), read and written back at EL2
- * with E2H = 0 and E2H = 1, at EL1 and at EL0: each access is recorded as
- * completed, UNDEFINED, or trapped to which EL with which ESR. The output is
- * compared with QEMU's. Values are not printed (ID registers and cache
- * geometry are IMPLEMENTATION DEFINED); writes store back the value read.
+ * Every register of avsim's system-register table (sysreg_list.h), read and
+ * written back at EL2 with E2H = 0 and E2H = 1, at EL1 and at EL0: each access
+ * is recorded as completed, UNDEFINED, or trapped to which EL with which ESR.
+ * The output is compared with QEMU's. Values are sysreg_values' business;
+ * writes here store back the value read.
  * System instructions (op0 = 1) are left to the tests of their own classes.
  * Reserved ID-space encodings (RAZ) are swept too.
  */
-#include "test.h"
-
-struct reg {
-    const char *name;
-    uint8_t op0, op1, crn, crm, op2;
-};
-
-static const struct reg regs[] = {
-#define SR(nm, o0, o1, n, m, o2, ...) {#nm, o0, o1, n, m, o2},
-#include "../../src/sysreg/sysreg_table.def"
-#undef SR
-};
+#include "sysreg_list.h"
 
 /* A two-instruction routine rebuilt for each access: MRS/MSR X0, <reg>; RET. */
 static uint32_t code[2] __attribute__((aligned(64)));
@@ -27,17 +15,8 @@ static uint64_t value;
 
 static void patch(uint32_t insn)
 {
-    code[0] = insn;
-    code[1] = 0xd65f03c0; /* ret */
-    __asm__ volatile("dc cvau, %0\n\tdsb ish\n\tic ivau, %0\n\tdsb ish\n\tisb" ::"r"(code)
-                     : "memory");
-}
-
-static uint32_t encode(const struct reg *r, bool read)
-{
-    return (read ? 0xd5300000u : 0xd5100000u) | ((uint32_t)(r->op0 & 1) << 19) |
-           ((uint32_t)r->op1 << 16) | ((uint32_t)r->crn << 12) | ((uint32_t)r->crm << 8) |
-           ((uint32_t)r->op2 << 5);
+    const uint32_t insns[2] = {insn, INSN_RET};
+    patch_code(code, insns, 2);
 }
 
 /* Runs the patched routine with X0 = value in and out. */
@@ -72,15 +51,6 @@ static struct lower_result at_el2(void)
 #define HCR_RW  (1ull << 31)
 #define HCR_E2H (1ull << 34)
 
-/*
- * Registers the Arm ARM requires with the Armv8.0 debug architecture that QEMU 10
- * does not implement (it makes them UNDEFINED): not printed, so the outputs compare.
- */
-static bool qemu_lacks(const struct reg *r)
-{
-    return !strcmp(r->name, "DBGPRCR_EL1") || !strcmp(r->name, "DBGAUTHSTATUS_EL1");
-}
-
 /* Registers whose write-back would disturb the test itself. */
 static bool skip_write(const struct reg *r)
 {
@@ -88,30 +58,6 @@ static bool skip_write(const struct reg *r)
                                         "SPSR_EL2", "ELR_EL2", "DAIF",    "CPTR_EL2", "OSLAR_EL1"};
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(r->name, names[i])) return true;
-    return false;
-}
-
-/* The table's registers, then the ID space's other encodings (op0 = 3, op1 = 0, CRn = 0). */
-static bool next_reg(unsigned *i, struct reg *out)
-{
-    static char name[24];
-    const unsigned ntable = sizeof regs / sizeof regs[0];
-    for (; *i < ntable + 7 * 8; ++*i) {
-        if (*i < ntable) {
-            *out = regs[(*i)++];
-            return true;
-        }
-        unsigned crm = 1 + (*i - ntable) / 8, op2 = (*i - ntable) % 8;
-        bool listed = false;
-        for (unsigned k = 0; k < ntable; k++)
-            listed |= regs[k].op0 == 3 && regs[k].op1 == 0 && regs[k].crn == 0 &&
-                      regs[k].crm == crm && regs[k].op2 == op2;
-        if (listed) continue;
-        snprintf(name, sizeof name, "S3_0_C0_C%u_%u", crm, op2);
-        *out = (struct reg){name, 3, 0, 0, (uint8_t)crm, (uint8_t)op2};
-        ++*i;
-        return true;
-    }
     return false;
 }
 
@@ -133,7 +79,7 @@ int main(void)
                     snprintf(out, 40, "-");
                     continue;
                 }
-                patch(encode(r, read));
+                patch(sysreg_insn(r, read, 0));
                 if (mode <= 1) {
                     write_sysreg(HCR_RW | (mode ? HCR_E2H : 0), hcr_el2);
                     isb();

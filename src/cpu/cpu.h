@@ -118,6 +118,10 @@ struct cpu {
      * level-sensitive, ORed with HCR_EL2.VI/VF; taken at EL0/EL1 (check_interrupts) ---- */
     bool virq_line, vfiq_line;
 
+    /* ---- Self-hosted debug (cpu/debug.c): the last instruction stepped ---- */
+    uint64_t step_retired_after; /* retired count once it completed; 0: none yet */
+    uint64_t step_pc;
+
     uint64_t icount; /* instructions retired (updated at loop exits) */
     unsigned index;  /* CPU number (MPIDR Aff0) */
     pe_state_t state;

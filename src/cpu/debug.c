@@ -1,13 +1,18 @@
 #include "cpu/debug.h"
 
+#include <string.h>
+
 #include "cpu/el2.h"
 #include "cpu/exception.h"
+#include "mmu/tlb.h"
 
 #define MDCR_TDE            (1ull << 8)
 #define EC_BREAKPOINT_LOWER 0x30
 #define EC_STEP_LOWER       0x32
 #define EC_WATCHPOINT_LOWER 0x34
 #define FSC_DEBUG           0x22
+#define ISS_STEP_ISV        (1u << 24)
+#define ISS_STEP_EX         (1u << 6)
 
 /* The EL debug exceptions go to: EL2 with MDCR_EL2.TDE or HCR_EL2.TGE, else EL1 (Arm ARM D2.3). */
 static unsigned debug_target_el(const cpu_t *cpu)
@@ -34,6 +39,14 @@ static void take(cpu_t *cpu, unsigned ec_lower, uint32_t iss, uint64_t far, bool
     unsigned target = debug_target_el(cpu);
     unsigned ec = ec_lower + (cpu->el == target ? 1 : 0);
     exc_take_sync(cpu, target, esr_make(ec, true, iss), far, far_valid, cpu->pc);
+}
+
+void debug_take_brk(cpu_t *cpu, uint16_t comment)
+{
+    /* Never masked; to the debug target EL, or the current EL if that is higher. */
+    unsigned target = debug_target_el(cpu);
+    exc_take_sync(cpu, target > cpu->el ? target : cpu->el, esr_make(EC_BRK, true, comment), 0,
+                  false, cpu->pc);
 }
 
 /* PMC/HMC/SSC privilege filter of a breakpoint or watchpoint control (DBGBCR/DBGWCR [2:1],
@@ -68,12 +81,38 @@ bool debug_stepping(const cpu_t *cpu)
     return (cpu->sr[SR_MDSCR_EL1] & MDSCR_SS) && enabled_here(cpu);
 }
 
+static uint64_t retired(const cpu_t *cpu)
+{
+    return cpu->icount + cpu_slice_retired(cpu);
+}
+
+/* LDXR/LDAXR (any size) and LDXP/LDAXP: bits [29:23] = 0b0010000 with L [22] = 1; o1 [21]
+ * is set only in the pairs (size [31] = 1), and in CASP/CASPA (size [31] = 0). */
+static bool is_load_exclusive(uint32_t insn)
+{
+    return (insn & 0x3FC00000) == 0x08400000 && (!((insn >> 21) & 1) || (insn >> 31));
+}
+
+/* ISS of a Software Step exception: ISV = 1, with EX set for a Load-Exclusive, when the
+ * instruction just completed was the stepped one; ISV = 0 when the PE became active-pending
+ * without stepping (exception return with SPSR.SS = 0, step enabled by an MSR or by
+ * unmasking PSTATE.D, or an exception in between): Arm ARM, AArch64.SoftwareStepException
+ * and SoftwareStep_DidNotStep. That instruction was fetched last: fetch_host holds it. */
+static uint32_t step_syndrome(const cpu_t *cpu)
+{
+    if (!cpu->step_retired_after || retired(cpu) != cpu->step_retired_after || !cpu->fetch_host)
+        return FSC_DEBUG;
+    uint32_t insn;
+    memcpy(&insn, cpu->fetch_host + (cpu->step_pc & (PAGE_SIZE - 1)), 4);
+    return ISS_STEP_ISV | (is_load_exclusive(insn) ? ISS_STEP_EX : 0) | FSC_DEBUG;
+}
+
 bool debug_before_insn(cpu_t *cpu)
 {
-    /* Software step, active-pending: the stepped instruction has completed (Arm ARM D2.10).
-     * ISS: ISV = 0 (EX, the load-exclusive flag, is not reported; as QEMU), IFSC = 0x22. */
-    if (debug_stepping(cpu) && !cpu->ss) {
-        take(cpu, EC_STEP_LOWER, FSC_DEBUG, 0, false);
+    /* Software step, active-pending (Arm ARM D2.10): taken before anything else. */
+    bool stepping = debug_stepping(cpu);
+    if (stepping && !cpu->ss) {
+        take(cpu, EC_STEP_LOWER, step_syndrome(cpu), 0, false);
         return true;
     }
     if ((cpu->sr[SR_MDSCR_EL1] & MDSCR_MDE) && enabled_here(cpu))
@@ -82,6 +121,10 @@ bool debug_before_insn(cpu_t *cpu)
                 take(cpu, EC_BREAKPOINT_LOWER, FSC_DEBUG, 0, false); /* FAR: UNKNOWN, not written */
                 return true;
             }
+    if (stepping) { /* active-not-pending: this instruction is the stepped one */
+        cpu->step_pc = cpu->pc;
+        cpu->step_retired_after = retired(cpu) + 1;
+    }
     return false;
 }
 

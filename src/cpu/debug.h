@@ -25,6 +25,10 @@ bool debug_before_insn(cpu_t *cpu);
 /* Software step is active-not-pending: the next instruction is the stepped one. */
 bool debug_stepping(const cpu_t *cpu);
 
+/* BRK #comment at cpu->pc: the Breakpoint Instruction exception (EC 0x3C), routed as
+ * debug exceptions are (MDCR_EL2.TDE, HCR_EL2.TGE) but never to a lower EL. */
+void debug_take_brk(cpu_t *cpu, uint16_t comment);
+
 /* A data access of [va, va + size): true (and the Watchpoint exception taken) on a match. */
 bool debug_watchpoint_hit(cpu_t *cpu, uint64_t va, unsigned size, bool write);
 

@@ -7,6 +7,7 @@
  * (MRS/MSR/SYS) or CRm (MSR immediate); extra = sysreg key; rd = Rt;
  * op = hint number / PSTATE field.
  */
+#include "cpu/debug.h"
 #include "cpu/decode.h"
 #include "cpu/el2.h"
 #include "cpu/exception.h"
@@ -61,8 +62,7 @@ static void exec_smc(cpu_t *cpu, const decoded_t *d)
 
 static void exec_brk(cpu_t *cpu, const decoded_t *d)
 {
-    exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_BRK, true, (uint32_t)d->imm), 0, false,
-                  cpu->pc);
+    debug_take_brk(cpu, (uint16_t)d->imm);
 }
 
 /* HLT is UNDEFINED while halting debug is disabled; HLT #0xF000 is the semihosting call. */

@@ -49,7 +49,7 @@
 #define FPSR_IDC 0x80u /* input denormal */
 #define FPSR_QC  (1u << 27)
 /* Bits that MSR FPSR keeps: the flags, QC and the AArch32 NZCV (as QEMU -cpu max). */
-#define FPSR_WRITABLE 0xF800009Fu
+#define FPSR_WRITABLE 0x0800009Fu /* QC, IDC, IXC..IOC; NZCV [31:28] are AArch32-only: RES0 */
 
 /* Rounding modes; the first four are the FPCR.RMode encodings. */
 typedef enum {

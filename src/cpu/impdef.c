@@ -93,6 +93,7 @@ void impdef_print_cpu_help(void)
     printf("  MIDR_EL1          0x%08llx\n", (unsigned long long)IMPDEF_MIDR);
     printf("  CNTFRQ_EL0        %llu Hz (counter: 2^N ticks per instruction, -icount)\n",
            (unsigned long long)IMPDEF_CNTFRQ);
+    printf("  ACTLR, AFSRn, AMAIR, HACR  RAZ/WI\n");
     printf("  PA size           %d bits\n", IMPDEF_PA_BITS);
     printf("  CTR_EL0           0x%08llx\n", (unsigned long long)impdef_ctr_el0());
     printf("  CLIDR_EL1         0x%08llx\n", (unsigned long long)impdef_clidr());

@@ -12,6 +12,10 @@
 #define IMPDEF_REVIDR 0ull
 #define IMPDEF_AIDR   0ull
 
+/* IMPLEMENTATION DEFINED control and fault registers (ACTLR_ELx, AFSRn_ELx, AMAIR_ELx, HACR_EL2)
+ * hold nothing: every bit RAZ/WI, as on QEMU. */
+#define IMPDEF_RAZ_WI (~0ull)
+
 /* Generic Timer: 1 GHz, as QEMU -cpu max. How the count advances: timer/timer.h (-icount). */
 #define IMPDEF_CNTFRQ 1000000000ull
 

@@ -33,9 +33,10 @@
 #define VMCR_VBPR1_SHIFT 18
 #define VMCR_VBPR0_SHIFT 21
 #define VMCR_VPMR_SHIFT  24
+/* VPMR holds the implemented priority bits only (the top GIC_PRI_BITS of [31:24]) */
 #define VMCR_WRITABLE                                                                              \
     (VMCR_VENG0 | VMCR_VENG1 | VMCR_VCBPR | VMCR_VEOIM | (7u << VMCR_VBPR1_SHIFT) |                \
-     (7u << VMCR_VBPR0_SHIFT) | (0xFFu << VMCR_VPMR_SHIFT))
+     (7u << VMCR_VBPR0_SHIFT) | (((1u << GIC_PRI_BITS) - 1) << (32 - GIC_PRI_BITS)))
 
 /* ICH_MISR_EL2 */
 #define MISR_EOI    (1u << 0)
@@ -57,6 +58,8 @@
 #define LR_EOI         (1ull << 41) /* with HW = 0: maintenance interrupt on deactivation */
 #define LR_PRIO_SHIFT  48
 #define LR_PRIO_UNUSED (((1ull << (8 - GIC_PRI_BITS)) - 1) << LR_PRIO_SHIFT)
+/* RES0: [58:56], [47:45] above the 13-bit pINTID, [31:24] above the 24-bit vINTID (IDbits = 1) */
+#define LR_RES0 ((7ull << 56) | (7ull << 45) | (0xFFull << 24))
 
 _Static_assert(SR_ICH_LR3_EL2 == SR_ICH_LR0_EL2 + 3, "ICH_LR<n>_EL2 rows must be consecutive");
 
@@ -377,7 +380,7 @@ SR_WRITE(wr_ich_vmcr)
 /* Unimplemented priority bits are RES0; there is no FEAT_GICv3_NMI. */
 SR_WRITE(wr_ich_lr)
 {
-    cpu->sr[r->id] = val & ~(LR_PRIO_UNUSED | LR_NMI);
+    cpu->sr[r->id] = val & ~(LR_PRIO_UNUSED | LR_NMI | LR_RES0);
     gic_virt_update(cpu);
 }
 

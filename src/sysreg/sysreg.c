@@ -151,10 +151,12 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsig
     } else {
         uint64_t v = cpu->x[rt == 31 ? REG_ZR : rt];
         LOG(LOG_SYSREG, "cpu%u: MSR %s <- 0x%llx\n", cpu->index, r->name, (unsigned long long)v);
+        /* RES0 bits are hardwired to 0 and RES1 bits to 1 (Arm ARM Glossary: RES0, RES1) */
+        v = (v & ~r->res0) | r->res1;
         if (r->write)
             r->write(cpu, r, v);
         else
-            cpu->sr[r->id] = (v & ~r->res0) | r->res1;
+            cpu->sr[r->id] = v;
     }
 }
 

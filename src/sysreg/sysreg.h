@@ -48,7 +48,7 @@ struct sysreg {
     uint8_t access;
     sysreg_id_t id;
     uint64_t reset;
-    uint64_t res0, res1;   /* plain-storage writes: bits forced to 0 / to 1 */
+    uint64_t res0, res1;   /* bits every MSR forces to 0 / to 1, before .write */
     uint64_t hcr_r, hcr_w; /* HCR_EL2 bits that trap EL0/EL1 reads / writes to EL2 */
     uint16_t vncr;         /* VNCR(...) slot, or 0 */
     sysreg_id_t e2h;   /* _EL1 encoding: register accessed instead at EL2 with HCR_EL2.E2H = 1 */

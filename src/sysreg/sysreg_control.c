@@ -9,33 +9,31 @@ SR_WRITE(wr_sctlr)
     sysreg_changed_translation(cpu);
 }
 
-/* HCR_EL2.RW [31] is RAO/WI: EL1 is AArch64-only (ID_AA64PFR0_EL1.EL1 = 1). */
 SR_WRITE(wr_hcr)
 {
-    cpu->sr[r->id] = val | HCR_RW;
+    cpu->sr[r->id] = val;
     sysreg_changed_translation(cpu);
 }
 
-/* VBAR_ELx bits [10:0] are RES0; bits [4:0] read as zero and [10:5] hold what was written, as on
- * QEMU. */
-SR_WRITE(wr_vbar)
-{
-    cpu->sr[r->id] = val & ~0x1Full;
-}
-
 /*
- * CPTR_EL2 has two layouts (Arm ARM D24.2.31): with E2H = 0, bits [13:12],
- * [9:0] are RES1 here (no SVE, no SME) and TFP [10], TTA [20], TAM [30],
- * TCPAC [31] are the controls; with E2H = 1 it takes the CPACR_EL1 layout
- * (FPEN [21:20], TTA [28], TAM [30], TCPAC [31]).
+ * CPTR_EL2 has two layouts (Arm ARM D24.2.31). With E2H = 0: TCPAC [31],
+ * TFP [10], and bits [13:12], [9:0] RES1 (no SVE, no SME); with E2H = 1 the
+ * CPACR_EL1 layout: TCPAC [31], FPEN [21:20]. TTA and TAM are RES0 (no trace
+ * registers, no FEAT_AMUv1). A bit functional in either layout holds what was
+ * last written in both (Arm ARM Glossary: RES0 in some contexts).
  */
+#define CPTR_STORED       ((1ull << 31) | (3ull << 20) | (1ull << 10))
+#define CPTR_RES1_NON_VHE 0x33FFull
+
 SR_WRITE(wr_cptr)
 {
-    if (hcr_el2(cpu) & HCR_E2H)
-        cpu->sr[r->id] = val & ((3ull << 20) | (1ull << 28) | (1ull << 30) | (1ull << 31));
-    else
-        cpu->sr[r->id] =
-            (val & ((1ull << 10) | (1ull << 20) | (1ull << 30) | (1ull << 31))) | 0x33FF;
+    cpu->sr[r->id] = val & CPTR_STORED;
+}
+
+SR_READ(rd_cptr)
+{
+    uint64_t v = cpu->sr[r->id];
+    return (hcr_el2(cpu) & HCR_E2H) ? v : v | CPTR_RES1_NON_VHE;
 }
 
 /* CPTR_EL2.TCPAC traps EL1 accesses to CPACR_EL1 to EL2 (same bit in both layouts). */

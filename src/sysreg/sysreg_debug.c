@@ -50,12 +50,12 @@ SR_WRITE(wr_oslar)
     cpu->sr[SR_OSLSR_EL1] = (cpu->sr[SR_OSLSR_EL1] & ~2ull) | ((val & 1) << 1);
 }
 
-/* The claim tag: eight bits set through DBGCLAIMSET and cleared through DBGCLAIMCLR,
- * both reading the current tag; kept in DBGCLAIMSET_EL1's slot. */
+/* The claim tag: eight bits set through DBGCLAIMSET and cleared through DBGCLAIMCLR, kept in
+ * DBGCLAIMSET_EL1's slot; DBGCLAIMCLR reads the tag, DBGCLAIMSET reads as ones for the implemented
+ * tag bits (Arm ARM, DBGCLAIMSET_EL1: RAO). */
 SR_READ(rd_dbgclaim)
 {
-    (void)r;
-    return cpu->sr[SR_DBGCLAIMSET_EL1];
+    return r->id == SR_DBGCLAIMSET_EL1 ? 0xFF : cpu->sr[SR_DBGCLAIMSET_EL1];
 }
 
 SR_WRITE(wr_dbgclaimset)

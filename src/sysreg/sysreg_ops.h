@@ -45,8 +45,8 @@ SR_READ(rd_dczid);
 /* sysreg_control.c: control registers with side effects */
 SR_WRITE(wr_sctlr);
 SR_WRITE(wr_hcr);
-SR_WRITE(wr_vbar);
 SR_WRITE(wr_cptr);
+SR_READ(rd_cptr);
 SR_ACCESS(acc_cpacr);
 
 /* sysreg_debug.c: self-hosted debug registers */
