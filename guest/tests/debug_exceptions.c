@@ -70,15 +70,18 @@ int main(void)
     CHECK_EQ(hits, 1);
     CHECK_EQ(watched, 6);
 
-    /* Software step: ERET with SPSR.SS = 1 runs one instruction, then the step exception. */
+    /* Software step: ERET with SPSR.SS = 1 runs one instruction, then the step exception.
+     * PSTATE.D is set while MDSCR_EL1.SS is armed, else the step state would be
+     * active-pending at once (Arm ARM D2.12). */
     hits = 0;
+    __asm__ volatile("msr daifset, #8");
     write_sysreg(MDSCR_KDE | MDSCR_SS, mdscr_el1);
     isb();
     uint64_t y = 0;
     __asm__ volatile("adr x9, 2f\n\t"
                      "mov %1, x9\n\t"
                      "msr elr_el2, x9\n\t"
-                     "mov x9, #0x2c9\n\t" /* EL2h, D clear, A I F masked */
+                     "mov x9, #0x1c9\n\t" /* EL2h, D clear, A I F masked */
                      "orr x9, x9, #(1 << 21)\n\t"
                      "msr spsr_el2, x9\n\t"
                      "eret\n"
