@@ -1,10 +1,11 @@
 /*
- * avsim's CPU benchmark: integer kernels run a fixed number of iterations
- * (times BENCH_SCALE, a build-time constant), with the MMU and caches on
- * (variants: mmu_setup.c).
+ * avsim's CPU benchmark: integer, then floating-point and SIMD kernels run a
+ * fixed number of iterations (times BENCH_SCALE, a build-time constant), with
+ * the MMU and caches on (variants: mmu_setup.c).
  * Prints one checksum line per kernel and a total checksum, identical on any
- * correct simulator, and "ticks" lines with generic-counter deltas, which
- * count instructions under QEMU -icount shift=0 (scripts/bench reads them).
+ * correct simulator, and "ticks NAME DELTA GROUP" lines with generic-counter
+ * deltas, which count instructions under QEMU -icount shift=0 (scripts/bench
+ * reads them and subtotals by GROUP).
  */
 #include "guest.h"
 #include "kernels.h"
@@ -17,11 +18,14 @@ struct kernel {
     const char *name;
     uint64_t (*run)(uint64_t iterations);
     uint64_t iterations; /* at scale 1: about 500 million instructions each */
+    const char *group;   /* "int" or "fp/simd" */
 };
 
 static const struct kernel kernels[] = {
-    {"alu", bench_alu, 32000000},   {"sort", bench_sort, 2200},  {"copy", bench_copy, 20000},
-    {"interp", bench_interp, 1200}, {"hash", bench_hash, 20000}, {"calls", bench_calls, 5500},
+    {"alu", bench_alu, 32000000, "int"}, {"sort", bench_sort, 2200, "int"},
+    {"copy", bench_copy, 20000, "int"},  {"interp", bench_interp, 1200, "int"},
+    {"hash", bench_hash, 20000, "int"},  {"calls", bench_calls, 5500, "int"},
+    {"fp", bench_fp, 54000, "fp/simd"},  {"simd", bench_simd, 17000, "fp/simd"},
 };
 
 static uint64_t counter(void)
@@ -45,7 +49,7 @@ int main(void)
         uint64_t elapsed = counter() - start;
 
         printf("%-8s %10lu iterations, checksum 0x%016lx\n", k->name, iterations, sum);
-        printf("ticks %s %lu\n", k->name, elapsed);
+        printf("ticks %s %lu %s\n", k->name, elapsed, k->group);
         checksum = (checksum ^ sum) * 0x100000001b3ull;
         ticks += elapsed;
     }

@@ -10,6 +10,8 @@ uint64_t bench_copy(uint64_t iterations);   /* memory.c: block copies and a byte
 uint64_t bench_interp(uint64_t iterations); /* interp.c: a bytecode interpreter (branchy) */
 uint64_t bench_hash(uint64_t iterations);   /* hash.c: table CRC-32 and FNV-1a over a buffer */
 uint64_t bench_calls(uint64_t iterations);  /* calls.c: recursion and indirect calls */
+uint64_t bench_fp(uint64_t iterations);     /* fp.c: scalar double and single precision */
+uint64_t bench_simd(uint64_t iterations);   /* simd.c: Advanced SIMD integer and FP vectors */
 
 /* mmu_setup.c: the translation set-up of this build (BENCH_MMU). */
 void bench_mmu_setup(void);
