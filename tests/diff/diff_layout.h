@@ -9,6 +9,9 @@
  *                                  accesses with positive offsets reach it
  *   below DIFF_DATA                stack for exceptions taken by the case
  *   DIFF_CTX                       registers saved by the exit trampoline
+ *                                  (16-byte aligned: V registers are stored
+ *                                  with STP Q, and Device memory faults
+ *                                  unaligned accesses)
  */
 #ifndef DIFF_LAYOUT_H
 #define DIFF_LAYOUT_H
@@ -17,10 +20,29 @@
 #define DIFF_DATA_SIZE 512
 #define DIFF_CTX       0x47000400
 
-/* DIFF_CTX: x0-x30 at 8 * n, then these. */
+/* DIFF_CTX: x0-x30 at 8 * n, then these; V0-V31 at CTX_V + 16 * n. */
 #define CTX_SP         248
 #define CTX_NZCV       256
 #define CTX_HARNESS_SP 264
+#define CTX_FPCR       272
+#define CTX_FPSR       280
+#define CTX_V          288
+
+/*
+ * The FP state diff_run_case loads (run_case.S): V0-V31 (low, high
+ * doubleword each), FPCR, FPSR; 16-byte aligned.
+ */
+#define FPIN_FPCR 512
+#define FPIN_FPSR 520
+
+/*
+ * The FPCR bits cases may set: the Armv8.0 controls AHP, DN, FZ, RMode and
+ * FZ16. Never AH, FIZ, NEP (FEAT_AFP, which avsim does not advertise, while
+ * QEMU -cpu max does) nor trap enables (QEMU implements no FP traps).
+ */
+#define DIFF_FPCR_MASK 0x07C80000u
+/* The FPSR bits cases may set: cumulative flags IOC..IXC, IDC, QC. */
+#define DIFF_FPSR_MASK 0x0800009Fu
 
 /*
  * A case's code starts with this preamble, which loads SP and X30 from two
@@ -33,7 +55,7 @@
 #define DIFF_EXIT_DISTANCE 4096
 
 #define DIFF_MAGIC   0x46444156 /* "AVDF" */
-#define DIFF_VERSION 1
+#define DIFF_VERSION 2
 
 /* Header flags. */
 #define DIFF_FLAG_FULL 1 /* print full state lines, not hashes */
@@ -77,6 +99,8 @@ struct diff_state {
     uint64_t x[31];
     uint64_t sp;
     uint64_t nzcv;
+    uint64_t fpcr, fpsr;
+    uint64_t v[32][2]; /* V0-V31: bits 63:0, then 127:64 */
 };
 
 /* The data buffer fill for a seed: xorshift64*, one word at a time. */

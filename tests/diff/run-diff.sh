@@ -7,7 +7,8 @@
 #   SEED     random seed (a number; printed so that a failure can be replayed)
 #   COUNT    random test instructions to compare (suffixes k and M allowed)
 #   CLASSES  comma-separated instruction classes, or all (the default):
-#            dpimm dpreg branch ldst excl atomic misc
+#            dpimm dpreg branch ldst excl atomic misc smc fp simdint simdfp
+#            fpldst (and align, which all leaves out)
 #
 # Environment:
 #   DIFF_TOOLS        directory holding diffgen and diff_harness.o

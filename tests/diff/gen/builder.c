@@ -34,6 +34,96 @@ uint64_t interesting_value(rng_t *r)
     }
 }
 
+uint64_t interesting_fp(rng_t *r, unsigned bits)
+{
+    static const unsigned int_limits[] = {7, 8, 15, 16, 31, 32, 63, 64}; /* 2^n near int limits */
+    unsigned fbits = bits == 16 ? 10 : bits == 32 ? 23 : 52;
+    uint64_t emax = (1ull << (bits - fbits - 1)) - 1, bias = emax >> 1; /* all-ones exponent */
+    uint64_t fmask = (1ull << fbits) - 1, quiet = 1ull << (fbits - 1);
+    uint64_t sign = (uint64_t)rng_below(r, 2) << (bits - 1), frac = rng_next(r) & fmask, exp;
+
+    switch (rng_below(r, 16)) {
+    case 0: return sign;                                                           /* zero */
+    case 1: return sign | emax << fbits;                                           /* infinity */
+    case 2: return sign | emax << fbits | quiet | (rng_percent(r, 50) ? 0 : frac); /* qNaN */
+    case 3:
+        return sign | emax << fbits | ((frac & (quiet - 1)) ? frac & (quiet - 1) : 1); /* sNaN */
+    case 4: return sign | (frac ? frac : 1);                /* denormal */
+    case 5: return sign | (rng_percent(r, 50) ? 1 : fmask); /* smallest, largest denormal */
+    case 6: return sign | (emax - 1) << fbits | fmask;      /* largest normal */
+    case 7: return sign | 1ull << fbits;                    /* smallest normal */
+    case 8: exp = 1 + rng_below(r, 3); break;               /* near the smallest normal */
+    case 9: exp = emax - 1 - rng_below(r, 3); break;        /* near overflow */
+    case 10: exp = bias - 2 + rng_below(r, 5); break;       /* around 1.0 */
+    case 11: {                                              /* integers, halves, ties */
+        unsigned int_bits = rng_below(r, fbits + 2);        /* exponent above the bias */
+        exp = bias + int_bits;
+        if (int_bits + 1 < fbits) frac &= ~(fmask >> (int_bits + 1)); /* down to the half bit */
+        break;
+    }
+    case 12: /* around 2^n for integer conversion limits */
+        exp = bias + int_limits[rng_below(r, sizeof(int_limits) / sizeof(int_limits[0]))];
+        if (exp >= emax) exp = emax - 1;
+        if (rng_percent(r, 50)) frac = rng_percent(r, 50) ? 0 : fmask;
+        break;
+    default: exp = rng_below(r, (uint32_t)emax); break;
+    }
+    if (rng_percent(r, 25)) frac &= ~((1ull << rng_below(r, fbits)) - 1); /* short fractions */
+    return sign | exp << fbits | frac;
+}
+
+/* A signed integer lane of bits (8-64) near an edge: 0, +-1, the limits, powers of two. */
+static uint64_t interesting_lane(rng_t *r, unsigned bits)
+{
+    uint64_t top = 1ull << (bits - 1);
+
+    switch (rng_below(r, 8)) {
+    case 0: return rng_below(r, 3) - 1ull;
+    case 1: return top + rng_range(r, -1, 1);
+    case 2: return top >> rng_below(r, bits);
+    case 3: return rng_below(r, 2 * bits + 2); /* shift counts */
+    case 4: return -(uint64_t)rng_below(r, 2 * bits + 2);
+    default: return rng_next(r);
+    }
+}
+
+/* A V register: random, or lanes of one width holding FP or integer corner cases. */
+static void random_vreg(rng_t *r, uint64_t v[2])
+{
+    unsigned kind = rng_below(r, 8), bits;
+
+    v[0] = rng_next(r);
+    v[1] = rng_next(r);
+    if (kind < 2) return;
+    bits = kind < 6 ? 16u << rng_below(r, 3) : 8u << rng_below(r, 4);
+    uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    for (unsigned lane = 0; lane < 128 / bits; lane++) {
+        uint64_t x = kind < 6 ? interesting_fp(r, bits) : interesting_lane(r, bits);
+        unsigned pos = lane * bits % 64;
+        uint64_t *half = &v[lane * bits / 64];
+        *half = (*half & ~(mask << pos)) | (x & mask) << pos;
+    }
+}
+
+uint64_t random_fpcr(rng_t *r)
+{
+    uint64_t fpcr = rng_percent(r, 40) ? 0 : (uint64_t)rng_below(r, 4) << 22; /* RMode */
+
+    if (rng_percent(r, 30)) fpcr |= 1u << 24; /* FZ */
+    if (rng_percent(r, 30)) fpcr |= 1u << 25; /* DN */
+    if (rng_percent(r, 25)) fpcr |= 1u << 26; /* AHP */
+    if (rng_percent(r, 30)) fpcr |= 1u << 19; /* FZ16 */
+    return fpcr & DIFF_FPCR_MASK;
+}
+
+uint64_t random_fpsr(rng_t *r)
+{
+    uint64_t fpsr = rng_percent(r, 50) ? 0 : rng_next(r) & DIFF_FPSR_MASK;
+
+    if (rng_percent(r, 50)) fpsr |= 1u << 4; /* IXC already set */
+    return fpsr;
+}
+
 void builder_init(struct builder *b, rng_t rng)
 {
     b->rng = rng;
@@ -41,13 +131,19 @@ void builder_init(struct builder *b, rng_t rng)
         b->state.x[i] = interesting_value(&b->rng);
     b->state.sp = DIFF_DATA;
     b->state.nzcv = (uint64_t)rng_below(&b->rng, 16) << 28;
+    for (unsigned i = 0; i < 32; i++)
+        random_vreg(&b->rng, b->state.v[i]);
+    b->state.fpcr = random_fpcr(&b->rng);
+    b->state.fpsr = random_fpsr(&b->rng);
     b->mem_seed = rng_next(&b->rng) | 1;
     b->nwords = 0;
     b->ngroups = 0;
     b->ntests = 0;
     b->protect = 0;
+    b->exclusive_status = 0;
     b->misalign = false;
     b->nrecent = 0;
+    b->nrecent_v = 0;
     b->nslots = 0;
 }
 
@@ -189,6 +285,23 @@ unsigned pick_dst(struct builder *b, bool allow_zr)
     return pick_reg_except(b, 0);
 }
 
+unsigned pick_vsrc(struct builder *b)
+{
+    if (b->nrecent_v && rng_percent(&b->rng, 40)) {
+        unsigned n = b->nrecent_v < RECENT_DESTS ? b->nrecent_v : RECENT_DESTS;
+        return b->recent_v[rng_below(&b->rng, n)];
+    }
+    return rng_below(&b->rng, 32);
+}
+
+unsigned pick_vdst(struct builder *b)
+{
+    unsigned r = rng_below(&b->rng, 32);
+
+    b->recent_v[b->nrecent_v++ % RECENT_DESTS] = (uint8_t)r;
+    return r;
+}
+
 /* The code index of group target's first word, or of the exit branch. */
 static unsigned target_index(const struct builder *b, int32_t target, unsigned body_words)
 {
@@ -216,9 +329,12 @@ static uint32_t patch_word(const struct builder *b, const struct body_word *w, u
     case PATCH_IMM14: insn |= ((uint32_t)delta & 0x3fff) << 5; break;
     case PATCH_ADR:
     case PATCH_ADR_SLOT: insn |= ((uint32_t)delta & 0x7ffff) << 5; break; /* immlo = 0: words */
-    case PATCH_LITERAL: {
+    case PATCH_LITERAL:
+    case PATCH_LITERAL_Q: { /* bump the word offset to an 8- or 16-byte aligned address */
         int32_t imm19 = (int32_t)(((insn >> 5) & 0x7ffff) ^ 0x40000) - 0x40000;
-        if ((code_off / 4 + index + (uint32_t)imm19) & 1) imm19++; /* 8-byte aligned address */
+        uint32_t words = w->patch == PATCH_LITERAL ? 2 : 4;
+        while ((code_off / 4 + index + (uint32_t)imm19) % words)
+            imm19++;
         insn = (insn & ~(0x7ffffu << 5)) | ((uint32_t)imm19 & 0x7ffff) << 5;
         break;
     }

@@ -24,13 +24,14 @@
 /* How a word's offset field is filled in when the case is laid out. */
 enum patch {
     PATCH_NONE,
-    PATCH_IMM26,    /* B, BL: to the target group */
-    PATCH_IMM19,    /* B.cond, CBZ, CBNZ: to the target group */
-    PATCH_IMM14,    /* TBZ, TBNZ: to the target group */
-    PATCH_ADR,      /* ADR: to the target group */
-    PATCH_LITERAL,  /* LDR (literal) X: bump imm19 so the address is 8-byte aligned */
-    PATCH_ADR_SLOT, /* ADR: to code slot `target` */
-    PATCH_BL_SLOT,  /* BL: to code slot `target` */
+    PATCH_IMM26,     /* B, BL: to the target group */
+    PATCH_IMM19,     /* B.cond, CBZ, CBNZ: to the target group */
+    PATCH_IMM14,     /* TBZ, TBNZ: to the target group */
+    PATCH_ADR,       /* ADR: to the target group */
+    PATCH_LITERAL,   /* LDR (literal) X: bump imm19 so the address is 8-byte aligned */
+    PATCH_LITERAL_Q, /* LDR (literal) Q: bump imm19 so the address is 16-byte aligned */
+    PATCH_ADR_SLOT,  /* ADR: to code slot `target` */
+    PATCH_BL_SLOT,   /* BL: to code slot `target` */
 };
 
 /*
@@ -58,14 +59,18 @@ struct builder {
     unsigned ngroups;
     unsigned ntests;
     uint32_t protect; /* registers a random destination must avoid */
-    bool misalign;    /* data addresses deliberately unaligned (class "align") */
+    /* Registers written as a store-exclusive's status right after CLREX (forms_simd_perm.c). */
+    uint32_t exclusive_status;
+    bool misalign; /* data addresses deliberately unaligned (class "align") */
     uint8_t recent[RECENT_DESTS];
     unsigned nrecent;
+    uint8_t recent_v[RECENT_DESTS]; /* V registers recently written */
+    unsigned nrecent_v;
     uint32_t slot[MAX_SLOTS]; /* the initial instruction word of each slot */
     unsigned nslots;
 };
 
-/* Starts a case: random registers and memory seed. */
+/* Starts a case: random registers (FP state included) and memory seed. */
 void builder_init(struct builder *b, rng_t rng);
 
 /* A new group; every form starts with this. */
@@ -113,8 +118,23 @@ unsigned pick_dst(struct builder *b, bool allow_zr);
 /* A register 0-30 not in avoid (a mask); also not in b->protect. */
 unsigned pick_reg_except(struct builder *b, uint32_t avoid);
 
+/* V registers: src biased to recent destinations; dst noted as recent. */
+unsigned pick_vsrc(struct builder *b);
+unsigned pick_vdst(struct builder *b);
+
 /* An operand value with edge cases (0, -1, sign boundaries, powers of two). */
 uint64_t interesting_value(rng_t *r);
+
+/*
+ * A floating-point value of bits (16, 32 or 64) biased to the corner cases:
+ * zeros, infinities, quiet and signalling NaNs, denormals, the largest and
+ * smallest normals, integers and rounding ties, integer conversion limits.
+ */
+uint64_t interesting_fp(rng_t *r, unsigned bits);
+
+/* A random FPCR (DIFF_FPCR_MASK bits only) and FPSR (DIFF_FPSR_MASK). */
+uint64_t random_fpcr(rng_t *r);
+uint64_t random_fpsr(rng_t *r);
 
 /* Lays the body out as guest code (see diff_layout.h for the shape). */
 struct laid_case {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TABLE_SIZE 4096 /* power of two, well above the number of groups */
+#define TABLE_SIZE 65536 /* power of two, well above the number of groups */
 
 static struct coverage_key table[TABLE_SIZE];
 static unsigned used;
@@ -49,7 +49,7 @@ static int by_class_then_name(const void *a, const void *b)
 
 void coverage_write(FILE *f)
 {
-    const struct coverage_key *sorted[TABLE_SIZE];
+    static const struct coverage_key *sorted[TABLE_SIZE];
     unsigned n = 0;
 
     for (unsigned i = 0; i < TABLE_SIZE; i++)

@@ -247,6 +247,9 @@ static int cmd_single(int argc, char **argv)
     memcpy(b.state.x, state.reg, sizeof(b.state.x));
     b.state.sp = state.reg[31];
     b.state.nzcv = state.reg[32];
+    b.state.fpcr = state.fpcr;
+    b.state.fpsr = state.fpsr;
+    memcpy(b.state.v, state.v, sizeof(b.state.v));
     begin_group(&b);
     char *copy = strdup(argv[3]), *save = NULL;
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const diff_classes[] = {"dpimm",  "dpreg", "branch", "ldst",  "excl",
-                                    "atomic", "misc",  "smc",    "align", NULL};
+const char *const diff_classes[] = {"dpimm",  "dpreg",  "branch", "ldst", "excl",
+                                    "atomic", "misc",   "smc",    "fp",   "simdint",
+                                    "simdfp", "fpldst", "align",  NULL};
 
 bool class_in_all(const char *cls)
 {
@@ -41,6 +42,11 @@ unsigned forms_of_class(const char *cls, const struct form **out)
         forms_atomic_register();
         forms_align_register();
         forms_smc_register();
+        forms_fp_register();
+        forms_simd_int_register();
+        forms_simd_perm_register();
+        forms_simd_fp_register();
+        forms_fp_ldst_register();
         registered = true;
     }
     for (unsigned i = 0; i < nforms; i++)

@@ -33,9 +33,23 @@ void forms_ldst_register(void);
 void forms_atomic_register(void);
 void forms_align_register(void);
 void forms_smc_register(void);
+void forms_fp_register(void);
+void forms_simd_int_register(void);
+void forms_simd_perm_register(void);
+void forms_simd_fp_register(void);
+void forms_fp_ldst_register(void);
+
+/* Shared by the load/store classes (forms_ldst.c). */
+/* An imm9 offset: small (-16..16) three times in ten, else any (-256..255). */
+int64_t ldst_pick_imm9(struct builder *b);
+/*
+ * An index register value for register-offset addressing with option (UXTW,
+ * LSL, SXTW, SXTX), and the offset it gives before scaling.
+ */
+uint64_t ldst_pick_index(struct builder *b, uint32_t option, int64_t *offset);
 
 /* At most this many forms in all. */
-#define MAX_FORMS 512
+#define MAX_FORMS 1024
 
 /* Stores pointers to the forms of class cls in out; returns how many. */
 unsigned forms_of_class(const char *cls, const struct form **out);

@@ -1,6 +1,6 @@
 /*
- * Class "align" (opt-in: not part of "all"): the load/store, exclusive and
- * atomic forms with deliberately unaligned addresses. With the MMU off, data
+ * Class "align" (opt-in: not part of "all"): the load/store (SIMD&FP ones
+ * too), exclusive and atomic forms with deliberately unaligned addresses. With the MMU off, data
  * accesses are to Device-nGnRnE memory, where every unaligned access takes
  * an Alignment fault (Arm ARM, "Alignment of data accesses"), so this compares the data abort
  * syndromes and fault addresses, and that faulting instructions change
@@ -17,7 +17,7 @@
 
 #include "forms.h"
 
-static const char *const inner_classes[] = {"ldst", "excl", "atomic"};
+static const char *const inner_classes[] = {"ldst", "excl", "atomic", "fpldst"};
 #define NINNER (sizeof(inner_classes) / sizeof(inner_classes[0]))
 
 static const struct form *inner[NINNER][MAX_FORMS];

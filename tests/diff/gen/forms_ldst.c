@@ -50,13 +50,12 @@ static void op_name(char *buf, size_t size, unsigned op, enum mode mode)
                  suffix[mode]);
 }
 
-static int64_t pick_imm9(struct builder *b)
+int64_t ldst_pick_imm9(struct builder *b)
 {
     return rng_percent(&b->rng, 30) ? rng_range(&b->rng, -16, 16) : rng_range(&b->rng, -256, 255);
 }
 
-/* Index register value and extended offset for register-offset addressing. */
-static uint64_t pick_index(struct builder *b, uint32_t option, int64_t *offset)
+uint64_t ldst_pick_index(struct builder *b, uint32_t option, int64_t *offset)
 {
     rng_t *r = &b->rng;
     uint64_t garbage = rng_percent(r, 50) ? rng_next(r) << 32 : 0;
@@ -116,7 +115,7 @@ static void single(struct builder *b, const struct form *f)
         unsigned shift = s ? size : 0;
         int64_t offset;
         rm = rng_percent(&b->rng, 5) ? XZR : pick_reg_except(b, rn == XZR ? 0 : 1u << rn);
-        rm_value = pick_index(b, option, &offset);
+        rm_value = ldst_pick_index(b, option, &offset);
         if (rm == XZR) { /* index 0 */
             offset = 0;
             if (sp_base) addr = DIFF_DATA;
@@ -133,7 +132,7 @@ static void single(struct builder *b, const struct form *f)
     }
     default: { /* imm9: unscaled, unprivileged, pre- and post-index */
         static const uint32_t idx[] = {0, 0, 1, 2, 3};
-        int64_t imm9 = pick_imm9(b);
+        int64_t imm9 = ldst_pick_imm9(b);
         if (sp_base && mode == POST)
             addr = DIFF_DATA;
         else if (sp_base)

@@ -77,13 +77,19 @@ const char *run_output_find(const struct run_output *r, uint32_t id)
     return NULL;
 }
 
+/* Exactly digits (at most 16) hexadecimal digits. */
 static bool parse_hex(const char **s, uint64_t *v, int digits)
 {
-    char *end;
-
-    *v = strtoull(*s, &end, 16);
-    if (end - *s != digits) return false;
-    *s = end;
+    *v = 0;
+    for (int i = 0; i < digits; i++) {
+        char c = (*s)[i];
+        unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+                     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                                            : 16;
+        if (d == 16) return false;
+        *v = *v << 4 | d;
+    }
+    *s += digits;
     return true;
 }
 
@@ -97,6 +103,15 @@ bool parse_full_line(const char *s, struct full_line *out)
     out->id = (uint32_t)id;
     for (unsigned i = 0; i < 33; i++) {
         if (*s++ != ' ' || !parse_hex(&s, &out->reg[i], 16)) return false;
+    }
+    uint64_t fpcr, fpsr;
+    if (*s++ != ' ' || !parse_hex(&s, &fpcr, 8) || *s++ != ' ' || !parse_hex(&s, &fpsr, 8))
+        return false;
+    out->fpcr = (uint32_t)fpcr;
+    out->fpsr = (uint32_t)fpsr;
+    for (unsigned i = 0; i < 32; i++) {
+        if (*s++ != ' ' || !parse_hex(&s, &out->v[i][1], 16) || !parse_hex(&s, &out->v[i][0], 16))
+            return false;
     }
     if (sscanf(s, " E%lu%n", &nexc, &used) != 1) return false;
     s += used;
@@ -141,6 +156,41 @@ static void format_nzcv(char *buf, uint64_t v)
     buf[4] = 0;
 }
 
+/* FPCR's Armv8.0 controls and FPSR's flags by name: "DN FZ RMode=RZ", "IOC IXC QC". */
+static void format_fpcr(char *buf, size_t size, uint32_t v)
+{
+    static const char *const rmode[] = {"RN", "RP", "RM", "RZ"};
+
+    snprintf(buf, size, "%s%s%s%sRMode=%s", v & 1u << 26 ? "AHP " : "", v & 1u << 25 ? "DN " : "",
+             v & 1u << 24 ? "FZ " : "", v & 1u << 19 ? "FZ16 " : "", rmode[(v >> 22) & 3]);
+}
+
+static void format_fpsr(char *buf, size_t size, uint32_t v)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } flags[] = {{0, "IOC"}, {1, "DZC"}, {2, "OFC"}, {3, "UFC"},
+                 {4, "IXC"}, {7, "IDC"}, {27, "QC"}};
+    size_t n = 0;
+
+    buf[0] = 0;
+    for (unsigned i = 0; i < sizeof(flags) / sizeof(flags[0]) && n < size; i++)
+        if (v >> flags[i].bit & 1)
+            n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? " " : "", flags[i].name);
+    if (!n) snprintf(buf, size, "-");
+}
+
+static void print_fp_control(const char *label, const struct full_line *r)
+{
+    char fpcr[48], fpsr[48];
+
+    format_fpcr(fpcr, sizeof(fpcr), r->fpcr);
+    format_fpsr(fpsr, sizeof(fpsr), r->fpsr);
+    printf("    %s%sfpcr 0x%08x (%s)  fpsr 0x%08x (%s)\n", label, *label ? " " : "", r->fpcr, fpcr,
+           r->fpsr, fpsr);
+}
+
 static void print_exceptions(const char *label, const struct full_line *r)
 {
     printf("    %-8s %u exception%s", label, r->nexc, r->nexc == 1 ? "" : "s");
@@ -161,6 +211,10 @@ void print_state(const struct full_line *r, bool with_memory)
                i % 4 == 3 || i == 30 ? "\n" : "");
     format_nzcv(flags, r->reg[32]);
     printf("  sp  0x%016" PRIx64 "  nzcv %s\n", r->reg[31], flags);
+    print_fp_control("", r);
+    for (unsigned i = 0; i < 32; i++)
+        printf("%sv%-3u0x%016" PRIx64 "_%016" PRIx64 "%s", i % 2 ? "  " : "    ", i, r->v[i][1],
+               r->v[i][0], i % 2 ? "\n" : "");
     if (with_memory)
         for (unsigned off = 0; off < DIFF_DATA_SIZE; off += 32) {
             printf("    mem+%03x ", off);
@@ -187,6 +241,18 @@ unsigned print_differences(const struct full_line *a, const char *name_a, const 
             printf("    %-5s %s 0x%016" PRIx64 "   %s 0x%016" PRIx64 "\n", reg_name(i), name_a,
                    a->reg[i], name_b, b->reg[i]);
         }
+    }
+    if (a->fpcr != b->fpcr || a->fpsr != b->fpsr) {
+        n++;
+        print_fp_control(name_a, a);
+        print_fp_control(name_b, b);
+    }
+    for (unsigned i = 0; i < 32; i++) {
+        if (a->v[i][0] == b->v[i][0] && a->v[i][1] == b->v[i][1]) continue;
+        n++;
+        printf("    v%-4u %s 0x%016" PRIx64 "_%016" PRIx64 "   %s 0x%016" PRIx64 "_%016" PRIx64
+               "\n",
+               i, name_a, a->v[i][1], a->v[i][0], name_b, b->v[i][1], b->v[i][0]);
     }
     if (a->nexc != b->nexc ||
         memcmp(a->exc, b->exc,

@@ -26,10 +26,12 @@ void run_output_free(struct run_output *r);
 /* The line of case id, or NULL. */
 const char *run_output_find(const struct run_output *r, uint32_t id);
 
-/* A parsed full-state line: x0-x30, SP, NZCV; exceptions; the data buffer. */
+/* A parsed full-state line: x0-x30, SP, NZCV; FP state; exceptions; the data buffer. */
 struct full_line {
     uint32_t id;
     uint64_t reg[33];
+    uint32_t fpcr, fpsr;
+    uint64_t v[32][2]; /* bits 63:0, 127:64 */
     uint32_t nexc;
     struct {
         uint32_t esr, offset;

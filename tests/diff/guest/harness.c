@@ -2,8 +2,10 @@
  * Guest side of the differential tester: runs every case of the blob that
  * diffgen wrote (diff_layout.h) and prints one line per case on the UART:
  *
- *   H ID HASH      hash of x0-x30, SP, NZCV, the exceptions and the data buffer
- *   F ID x0 .. x30 SP NZCV E<count> [ESR:OFFSET:FAR ...] M<data buffer hex>
+ *   H ID HASH      hash of x0-x30, SP, NZCV, FPCR, FPSR, V0-V31, the
+ *                  exceptions and the data buffer
+ *   F ID x0 .. x30 SP NZCV FPCR FPSR V0 .. V31 E<count> [ESR:OFFSET:FAR ...]
+ *        M<data buffer hex>       (V registers as 32 hex digits, bit 127 first)
  *
  * then "END N". Each case runs header.runs times from its initial state
  * (later runs execute code the simulator has already decoded); the hash
@@ -16,7 +18,7 @@
 #include "guest.h"
 
 extern const uint8_t diff_blob[];
-void diff_run_case(const uint64_t in[32]);
+void diff_run_case(const uint64_t in[32], const uint64_t fp[66]);
 
 static struct {
     uint32_t count;
@@ -90,8 +92,10 @@ static void fill_data(const struct diff_case *c)
     }
 }
 
-/* Registers after the case: x0-x30, SP, NZCV as the trampoline saved them. */
+/* Registers after the case as the trampoline saved them: x0-x30, SP, NZCV; FPCR, FPSR; V0-V31. */
 #define OUT_WORDS 33
+#define OUT_FP    ((const volatile uint64_t *)(DIFF_CTX + CTX_FPCR))
+#define OUT_V     ((const volatile uint64_t *)(DIFF_CTX + CTX_V))
 
 /* The hash of a run's outcome: registers, exceptions, data buffer. */
 static uint64_t outcome_hash(uint64_t h)
@@ -101,6 +105,9 @@ static uint64_t outcome_hash(uint64_t h)
 
     for (unsigned i = 0; i < OUT_WORDS; i++)
         h = diff_hash(h, out[i]);
+    h = diff_hash(diff_hash(h, OUT_FP[0]), OUT_FP[1]);
+    for (unsigned i = 0; i < 64; i++)
+        h = diff_hash(h, OUT_V[i]);
     h = diff_hash(diff_hash(h, exc.count), exc.hash);
     for (unsigned i = 0; i < DIFF_DATA_SIZE / 8; i++)
         h = diff_hash(h, data[i]);
@@ -110,7 +117,8 @@ static uint64_t outcome_hash(uint64_t h)
 /* Prints the case's line: the hash of all runs, or the last run in full. */
 static void report(uint32_t id, bool full, uint64_t hash)
 {
-    static char line[64 + OUT_WORDS * 17 + DIFF_MAX_EXC * 36 + DIFF_DATA_SIZE * 2];
+    static char
+        line[64 + OUT_WORDS * 17 + 2 * 9 + 32 * 33 + DIFF_MAX_EXC * 36 + DIFF_DATA_SIZE * 2];
     const volatile uint64_t *out = (const volatile uint64_t *)DIFF_CTX;
     const volatile uint64_t *data = (const volatile uint64_t *)DIFF_DATA;
     char *p = line;
@@ -130,6 +138,15 @@ static void report(uint32_t id, bool full, uint64_t hash)
     for (unsigned i = 0; i < OUT_WORDS; i++) {
         *p++ = ' ';
         p = put_hex(p, out[i], 16);
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        *p++ = ' ';
+        p = put_hex(p, OUT_FP[i], 8);
+    }
+    for (unsigned i = 0; i < 32; i++) {
+        *p++ = ' ';
+        p = put_hex(p, OUT_V[2 * i + 1], 16);
+        p = put_hex(p, OUT_V[2 * i], 16);
     }
     *p++ = ' ';
     *p++ = 'E';
@@ -155,7 +172,15 @@ static void report(uint32_t id, bool full, uint64_t hash)
 static void run_case(const struct diff_case *c, unsigned runs, bool full)
 {
     const struct diff_state *s = (const struct diff_state *)(diff_blob + c->state_off);
+    static uint64_t fp[66] __attribute__((aligned(16))); /* LDP Q needs alignment */
     uint64_t in[32], hash = DIFF_HASH_INIT;
+
+    for (unsigned i = 0; i < 32; i++) {
+        fp[2 * i] = s->v[i][0];
+        fp[2 * i + 1] = s->v[i][1];
+    }
+    fp[FPIN_FPCR / 8] = s->fpcr;
+    fp[FPIN_FPSR / 8] = s->fpsr;
 
     code_start = (uintptr_t)(diff_blob + c->code_off);
     code_end = code_start + c->code_bytes;
@@ -167,7 +192,7 @@ static void run_case(const struct diff_case *c, unsigned runs, bool full)
         in[31] = s->nzcv;
         exc.count = 0;
         exc.hash = DIFF_HASH_INIT;
-        diff_run_case(in);
+        diff_run_case(in, fp);
         hash = outcome_hash(hash);
     }
     report(c->id, full, hash);
