@@ -140,7 +140,7 @@ void builder_init(struct builder *b, rng_t rng)
     b->ngroups = 0;
     b->ntests = 0;
     b->protect = 0;
-    b->exclusive_status = 0;
+    b->exclusive_after_clrex = false;
     b->misalign = false;
     b->nrecent = 0;
     b->nrecent_v = 0;

@@ -59,8 +59,8 @@ struct builder {
     unsigned ngroups;
     unsigned ntests;
     uint32_t protect; /* registers a random destination must avoid */
-    /* Registers written as a store-exclusive's status right after CLREX (forms_simd_perm.c). */
-    uint32_t exclusive_status;
+    /* A store-exclusive has followed CLREX in this case (forms_simd_perm.c avoids DUP then). */
+    bool exclusive_after_clrex;
     bool misalign; /* data addresses deliberately unaligned (class "align") */
     uint8_t recent[RECENT_DESTS];
     unsigned nrecent;

@@ -84,7 +84,7 @@ static void exclusive(struct builder *b, const struct form *f)
     uint32_t used = base_mask | (rt < 31 ? 1u << rt : 0) | (rt2 < 31 ? 1u << rt2 : 0);
     unsigned rs = rng_percent(&b->rng, 5) ? XZR : pick_reg_except(b, used);
     const char *tail = after_clrex ? " (monitor clear)" : "";
-    if (after_clrex && rs != XZR) b->exclusive_status |= 1u << rs;
+    if (after_clrex) b->exclusive_after_clrex = true;
     if (is_pair) {
         snprintf(name, sizeof(name), "ST%sXP%s%s", release ? "L" : "", size_suffix[size], tail);
         emit_test(b, "excl", name,
