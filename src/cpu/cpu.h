@@ -108,6 +108,7 @@ struct cpu {
     /* ---- FP and Advanced SIMD (cpu/fp_access.c, exec_fp*.c, exec_simd*.c) ---- */
     vreg_t v[32];
     uint32_t fpcr, fpsr;
+    uint8_t fp_enabled_els; /* bit EL: FP/SIMD known enabled there (cpu/fp_access.h) */
 
     tlb_t tlb; /* guest address -> host pointer fast path */
 

@@ -2,6 +2,7 @@
 
 #include "cpu/el2.h"
 #include "cpu/exception.h"
+#include "sysreg/sysreg_ops.h"
 
 /* An FPEN field [21:20]: 0b11 enables, 0b01 disables only for el0_disabled, else disables. */
 static bool fpen_disables(uint64_t reg, bool el0_disabled)
@@ -19,7 +20,7 @@ static bool trap(cpu_t *cpu, unsigned el)
 }
 
 /* AArch64.CheckFPEnabled: CPACR_EL1 for the EL1&0 regime, then CPTR_EL2 (two layouts). */
-bool fp_access_ok(cpu_t *cpu)
+bool fp_access_check(cpu_t *cpu)
 {
     unsigned el = cpu->el;
     uint64_t hcr = hcr_el2(cpu);
@@ -32,11 +33,20 @@ bool fp_access_ok(cpu_t *cpu)
         }
         return trap(cpu, 1);
     }
-    if (!el2_enabled(cpu)) return true;
-    if (hcr & HCR_E2H) {
-        if (fpen_disables(cpu->sr[SR_CPTR_EL2], el == 0 && (hcr & HCR_TGE))) return trap(cpu, 2);
-    } else if (cpu->sr[SR_CPTR_EL2] & (1ull << 10)) { /* TFP */
-        return trap(cpu, 2);
+    if (el2_enabled(cpu)) {
+        if (hcr & HCR_E2H) {
+            if (fpen_disables(cpu->sr[SR_CPTR_EL2], el == 0 && (hcr & HCR_TGE)))
+                return trap(cpu, 2);
+        } else if (cpu->sr[SR_CPTR_EL2] & (1ull << 10)) { /* TFP */
+            return trap(cpu, 2);
+        }
     }
+    cpu->fp_enabled_els |= (uint8_t)(1u << el);
     return true;
+}
+
+SR_WRITE(wr_cpacr)
+{
+    cpu->sr[r->id] = val;
+    fp_access_changed(cpu);
 }

@@ -88,6 +88,22 @@ FPU_INLINE uint64_t exact_zero(unsigned n, fp_rounding_t rounding)
     return fp_zero(n, rounding == FPR_NEGINF);
 }
 
+/* FPAdd of a zero and a zero or normal value (b already negated for FPSub): exact in every
+ * rounding mode, without exceptions. False for other operands. */
+FPU_INLINE bool add_zero(unsigned n, uint64_t a, uint64_t b, uint32_t fpcr, uint64_t *r)
+{
+    bool zero_a = fp_is_zero(n, a), zero_b = fp_is_zero(n, b);
+    if (zero_a && zero_b)
+        *r = a == b ? a : exact_zero(n, fpcr_rounding(fpcr));
+    else if (zero_a && host_normal(n, b))
+        *r = b;
+    else if (zero_b && host_normal(n, a))
+        *r = a;
+    else
+        return false;
+    return true;
+}
+
 /* Sum of two finite values, at least one nonzero. */
 FPU_INLINE uint64_t add_finite(unsigned n, fp_unpacked_t a, fp_unpacked_t b, uint32_t fpcr,
                                uint32_t *fpsr)
@@ -120,12 +136,9 @@ FPU_INLINE uint64_t add_finite(unsigned n, fp_unpacked_t a, fp_unpacked_t b, uin
 }
 
 /* FPAdd; FPSub negates the second operand after NaN selection. */
-FPU_INLINE uint64_t fp_add(unsigned n, uint64_t a, uint64_t b, bool negate_b, uint32_t fpcr,
-                           uint32_t *fpsr)
+FPU_INLINE uint64_t add_general(unsigned n, uint64_t a, uint64_t b, bool negate_b, uint32_t fpcr,
+                                uint32_t *fpsr)
 {
-    uint64_t host;
-    if (host_fast(n, a, b, fpcr) && host_op(n, negate_b ? HOST_SUB : HOST_ADD, a, b, fpsr, &host))
-        return host;
     fpcr = fpcr_arith(fpcr);
     fp_unpacked_t ua = fp_unpack(n, a, fpcr, fpsr), ub = fp_unpack(n, b, fpcr, fpsr);
     uint64_t r;
@@ -157,12 +170,21 @@ FPU_INLINE uint64_t mul_finite(unsigned n, const fp_unpacked_t *a, const fp_unpa
     return fp_round_pack(n, a->sign ^ b->sign, exp, sig, fpcr, fpcr_rounding(fpcr), fpsr);
 }
 
-/* FPMul, and FPMulX (mulx: infinity times zero is 2 with the product's sign). */
-FPU_INLINE uint64_t fp_mul(unsigned n, uint64_t a, uint64_t b, bool mulx, uint32_t fpcr,
-                           uint32_t *fpsr)
+/* FPMul (and FPMulX) of a zero by a zero or normal value: the zero with the product's sign,
+ * in every rounding mode. False for other operands. */
+FPU_INLINE bool mul_zero(unsigned n, uint64_t a, uint64_t b, uint64_t *r)
 {
-    uint64_t host;
-    if (host_fast(n, a, b, fpcr) && host_op(n, HOST_MUL, a, b, fpsr, &host)) return host;
+    bool zero_a = fp_is_zero(n, a), zero_b = fp_is_zero(n, b);
+    if (!(zero_a || zero_b) || !(zero_a || host_normal(n, a)) || !(zero_b || host_normal(n, b)))
+        return false;
+    *r = fp_zero(n, ((a ^ b) >> (n - 1)) & 1);
+    return true;
+}
+
+/* FPMul, and FPMulX (mulx: infinity times zero is 2 with the product's sign). */
+FPU_INLINE uint64_t mul_general(unsigned n, uint64_t a, uint64_t b, bool mulx, uint32_t fpcr,
+                                uint32_t *fpsr)
+{
     fpcr = fpcr_arith(fpcr);
     fp_unpacked_t ua = fp_unpack(n, a, fpcr, fpsr), ub = fp_unpack(n, b, fpcr, fpsr);
     uint64_t r;
@@ -181,10 +203,8 @@ FPU_INLINE uint64_t fp_mul(unsigned n, uint64_t a, uint64_t b, bool mulx, uint32
 }
 
 /* FPDiv */
-FPU_INLINE uint64_t fp_div(unsigned n, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+FPU_INLINE uint64_t div_general(unsigned n, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
 {
-    uint64_t host;
-    if (host_fast(n, a, b, fpcr) && host_op(n, HOST_DIV, a, b, fpsr, &host)) return host;
     fpcr = fpcr_arith(fpcr);
     fp_unpacked_t ua = fp_unpack(n, a, fpcr, fpsr), ub = fp_unpack(n, b, fpcr, fpsr);
     uint64_t r;
@@ -226,7 +246,7 @@ static uint64_t isqrt128(u128 r)
 }
 
 /* FPSqrt */
-FPU_INLINE uint64_t fp_sqrt(unsigned n, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
+FPU_INLINE uint64_t sqrt_general(unsigned n, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
 {
     fpcr = fpcr_arith(fpcr);
     fp_unpacked_t u = fp_unpack(n, a, fpcr, fpsr);
@@ -305,11 +325,9 @@ uint64_t fp_muladd_finite(unsigned n, const fp_unpacked_t *addend, const fp_unpa
 }
 
 /* FPMulAdd: addend + a * b. */
-FPU_INLINE uint64_t fp_muladd(unsigned n, uint64_t addend, uint64_t a, uint64_t b, uint32_t fpcr,
-                              uint32_t *fpsr)
+FPU_INLINE uint64_t muladd_general(unsigned n, uint64_t addend, uint64_t a, uint64_t b,
+                                   uint32_t fpcr, uint32_t *fpsr)
 {
-    uint64_t host;
-    if (host_muladd(n, addend, a, b, fpcr, fpsr, &host)) return host;
     fpcr = fpcr_arith(fpcr);
     fp_unpacked_t uc = fp_unpack(n, addend, fpcr, fpsr), ua = fp_unpack(n, a, fpcr, fpsr),
                   ub = fp_unpack(n, b, fpcr, fpsr);
@@ -347,6 +365,91 @@ FPU_INLINE uint64_t fp_muladd(unsigned n, uint64_t addend, uint64_t a, uint64_t 
     if (inf_c) return fp_inf(n, uc.sign);
     if (inf_p) return fp_inf(n, sign_p);
     return fp_muladd_finite(n, &uc, &ua, &ub, 0, fpcr, fpsr);
+}
+
+/*
+ * Each arithmetic operation is a quick part, inlined into fpu_<op><N>, for
+ * operands that the host or a zero rule settles, and the general part above,
+ * kept out of line once per format so that the quick part needs no stack frame.
+ */
+#define FPU_GENERAL_N(N)                                                                           \
+    static __attribute__((noinline))                                                               \
+    uint64_t add_general##N(uint64_t a, uint64_t b, bool negate, uint32_t fpcr, uint32_t *fpsr)    \
+    {                                                                                              \
+        return add_general(N, a, b, negate, fpcr, fpsr);                                           \
+    }                                                                                              \
+    static __attribute__((noinline))                                                               \
+    uint64_t mul_general##N(uint64_t a, uint64_t b, bool mulx, uint32_t fpcr, uint32_t *fpsr)      \
+    {                                                                                              \
+        return mul_general(N, a, b, mulx, fpcr, fpsr);                                             \
+    }                                                                                              \
+    static __attribute__((noinline))                                                               \
+    uint64_t div_general##N(uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)                 \
+    {                                                                                              \
+        return div_general(N, a, b, fpcr, fpsr);                                                   \
+    }                                                                                              \
+    static __attribute__((noinline))                                                               \
+    uint64_t sqrt_general##N(uint64_t a, uint32_t fpcr, uint32_t *fpsr)                            \
+    {                                                                                              \
+        return sqrt_general(N, a, fpcr, fpsr);                                                     \
+    }                                                                                              \
+    static __attribute__((noinline)) uint64_t muladd_general##N(                                   \
+        uint64_t addend, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)                    \
+    {                                                                                              \
+        return muladd_general(N, addend, a, b, fpcr, fpsr);                                        \
+    }
+
+FPU_GENERAL_N(16)
+FPU_GENERAL_N(32)
+FPU_GENERAL_N(64)
+#undef FPU_GENERAL_N
+
+/* Calls fn16, fn32 or fn64 for format n (a constant wherever this is inlined). */
+#define BY_FORMAT(fn, n, ...)                                                                      \
+    ((n) == 16 ? fn##16(__VA_ARGS__) : (n) == 32 ? fn##32(__VA_ARGS__) : fn##64(__VA_ARGS__))
+
+FPU_INLINE uint64_t fp_add(unsigned n, uint64_t a, uint64_t b, bool negate_b, uint32_t fpcr,
+                           uint32_t *fpsr)
+{
+    uint64_t r;
+    if (host_fast(n, a, b, fpcr) && host_op(n, negate_b ? HOST_SUB : HOST_ADD, a, b, fpsr, &r))
+        return r;
+    if (add_zero(n, a, b ^ fp_zero(n, negate_b), fpcr, &r)) return r;
+    return BY_FORMAT(add_general, n, a, b, negate_b, fpcr, fpsr);
+}
+
+FPU_INLINE uint64_t fp_mul(unsigned n, uint64_t a, uint64_t b, bool mulx, uint32_t fpcr,
+                           uint32_t *fpsr)
+{
+    uint64_t r;
+    if (host_fast(n, a, b, fpcr) && host_op(n, HOST_MUL, a, b, fpsr, &r)) return r;
+    if (mul_zero(n, a, b, &r)) return r;
+    return BY_FORMAT(mul_general, n, a, b, mulx, fpcr, fpsr);
+}
+
+FPU_INLINE uint64_t fp_div(unsigned n, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    uint64_t r;
+    if (host_fast(n, a, b, fpcr) && host_op(n, HOST_DIV, a, b, fpsr, &r)) return r;
+    return BY_FORMAT(div_general, n, a, b, fpcr, fpsr);
+}
+
+FPU_INLINE uint64_t fp_sqrt(unsigned n, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
+{
+    uint64_t r;
+    if (host_sqrt(n, a, fpcr, fpsr, &r)) return r;
+    return BY_FORMAT(sqrt_general, n, a, fpcr, fpsr);
+}
+
+/* A zero product leaves the addend (zero or normal: FZ cannot act) exactly, or the zero of
+ * the FPAdd sign rule when the addend is zero too. */
+FPU_INLINE uint64_t fp_muladd(unsigned n, uint64_t addend, uint64_t a, uint64_t b, uint32_t fpcr,
+                              uint32_t *fpsr)
+{
+    uint64_t r, product;
+    if (host_muladd(n, addend, a, b, fpcr, fpsr, &r)) return r;
+    if (mul_zero(n, a, b, &product) && add_zero(n, addend, product, fpcr, &r)) return r;
+    return BY_FORMAT(muladd_general, n, addend, a, b, fpcr, fpsr);
 }
 
 /* Orders two non-NaN unpacked values: -1, 0 or 1 (zeros of either sign are equal). */

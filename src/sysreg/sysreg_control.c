@@ -2,6 +2,7 @@
 #include "sysreg/sysreg_ops.h"
 
 #include "cpu/el2.h"
+#include "cpu/fp_access.h"
 
 SR_WRITE(wr_sctlr)
 {
@@ -13,6 +14,7 @@ SR_WRITE(wr_hcr)
 {
     cpu->sr[r->id] = val;
     sysreg_changed_translation(cpu);
+    fp_access_changed(cpu);
 }
 
 /*
@@ -28,6 +30,7 @@ SR_WRITE(wr_hcr)
 SR_WRITE(wr_cptr)
 {
     cpu->sr[r->id] = val & CPTR_STORED;
+    fp_access_changed(cpu);
 }
 
 SR_READ(rd_cptr)

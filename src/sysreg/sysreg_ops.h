@@ -128,5 +128,6 @@ SR_READ(rd_fpcr);
 SR_WRITE(wr_fpcr);
 SR_READ(rd_fpsr);
 SR_WRITE(wr_fpsr);
+SR_WRITE(wr_cpacr); /* cpu/fp_access.c: CPACR_EL1 */
 
 #endif

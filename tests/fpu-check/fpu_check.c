@@ -28,6 +28,9 @@
 
 /* Register fields a template may hold (bit position of a 5-bit field). */
 enum { F_RD = 1, F_RN = 2, F_RM = 4, F_RA = 8, F_LDST = 16, F_STRUCT = 32 };
+/* Operand biases: V0-V3 each zero half the time (zero products, sums, addends); Vn an exact
+ * square or a neighbour of one half the time (exact and nearly exact roots). */
+enum { F_ZEROS = 64, F_SQUARE = 128 };
 
 typedef struct {
     const char *name;
@@ -49,6 +52,9 @@ static template_t templates[] = {
     {"fp <-> int", 0x7F20FC00, 0x1E200000, 0, 0, 0, 0, 0},
     {"fp <-> fixed", 0x7F200000, 0x1E000000, 0, 0, 0, 0, 0},
     {"fp any (M, S random)", 0x5F000000, 0x1E000000, F_RD | F_RN | F_RM, 0, 0, 0, 0},
+    {"fp 3-source zeros", 0xFF000000, 0x1F000000, F_RD | F_RN | F_RM | F_RA | F_ZEROS, 0, 0, 0, 0},
+    {"fp 2-source zeros", 0xFF200C00, 0x1E200800, F_RD | F_RN | F_RM | F_ZEROS, 0, 0, 0, 0},
+    {"fp sqrt", 0xFF3FFC00, 0x1E21C000, F_RD | F_RN | F_SQUARE, 0, 0, 0, 0},
     /* Advanced SIMD scalar forms built on the shared core (estimates, steps, FMULX, FCVTXN) */
     {"simd frecpe/frsqrte/frecpx", 0xDFBFEC00, 0x5EA1C800, F_RD | F_RN, 1, 0, 0, 0},
     {"simd frecpe/frsqrte/frecpx h", 0xDFFFEC00, 0x5EF9C800, F_RD | F_RN, 16, 0, 0, 0},
@@ -127,6 +133,20 @@ static uint64_t gen_near(unsigned n, uint64_t a)
     case 2: return (a ^ (1ull << (n - 1)) ^ (rnd() & 0xF)) & mask;
     default: return (a + (rnd() & 3) - 1) & mask;
     }
+}
+
+/* A positive normal k^2 * 2^(2j) of width n (an exact square), or its neighbour below or above. */
+static uint64_t gen_square(unsigned n)
+{
+    const unsigned f = n == 16 ? 10 : n == 32 ? 23 : 52, e = n - f - 1;
+    const int emax = (1 << e) - 1, bias = emax >> 1;
+    uint64_t k = 1 + rnd() % ((1ull << (f + 1) / 2) - 1), m = k * k; /* m < 2^(f + 1) */
+    int top = 63 - __builtin_clzll(m);
+    /* biased exponent top + 2j + bias in [1, emax - 1] */
+    int lo = 1 - bias - top, hi = emax - 1 - bias - top, two_j = lo + (int)rnd_below(hi - lo + 1);
+    if (two_j & 1) two_j += two_j < hi ? 1 : -1;
+    uint64_t bits = ((uint64_t)(top + two_j + bias) << f) | ((m << (f - top)) & ((1ull << f) - 1));
+    return bits + rnd_below(3) - 1;
 }
 
 static uint64_t gen_int(void)
@@ -220,6 +240,9 @@ static void gen_state(struct fpc_state *s, const template_t *t, uint32_t insn)
         memcpy(&bits, &p, 8);
         set_lane(s->v[3], 64, bits + (rnd() & 3) - 1);
     }
+    for (unsigned i = 0; i < 4 && (t->regs & F_ZEROS); i++)
+        if (rnd() & 1) set_lane(s->v[i], n, (uint64_t)(rnd() & 1) << (n - 1));
+    if ((t->regs & F_SQUARE) && (rnd() & 1)) set_lane(s->v[(insn >> 5) & 31], n, gen_square(n));
 }
 
 /* Encodings of features QEMU -cpu max has and avsim does not advertise (they UNDEF on avsim). */
