@@ -60,6 +60,16 @@ static void expect(bool el0, unsigned target_el)
     }
 }
 
+/* FP used at EL1, then disabled by EL1 itself: the next FP instruction traps (no stale "enabled").
+ */
+static void fp_then_disable(void)
+{
+    fp_arith();
+    write_sysreg(0ull << CPACR_FPEN_SHIFT, cpacr_el1);
+    isb();
+    fp_arith();
+}
+
 static void test_cpacr(void)
 {
     write_sysreg(0ull << CPACR_FPEN_SHIFT, cpacr_el1);
@@ -73,6 +83,11 @@ static void test_cpacr(void)
     write_sysreg(3ull << CPACR_FPEN_SHIFT, cpacr_el1);
     expect(false, 0);
     expect(true, 0);
+    struct lower_result r = run_at_el1(fp_then_disable, 0);
+    CHECK_EQ(r.taken, 1);
+    CHECK_EQ(r.last.el, 1);
+    CHECK_EQ(ESR_EC(r.last.esr), EC_FP);
+    write_sysreg(3ull << CPACR_FPEN_SHIFT, cpacr_el1);
 }
 
 /* CPTR_EL2.TFP: EL1 and EL0 trap to EL2, even when CPACR_EL1 enables them. */
