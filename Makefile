@@ -22,15 +22,16 @@ run: deps build
 	$(AVSIM) -M virt,virtualization=on,gic-version=3 -cpu max -m 128M -nographic \
 	    -kernel $(BUILD)/guest/demo.elf
 
-# All tests: the normal build, then once more under ASan + UBSan.
+# All tests: the normal build, then once more under ASan + UBSan. A skipped test fails the
+# run (scripts/ctest-strict): install-deps provides every dependency.
 check: deps build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	scripts/ctest-strict $(BUILD) --output-on-failure -j $(JOBS)
 	$(MAKE) check-asan
 
 check-asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DAVSIM_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L asan
+	scripts/ctest-strict $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L asan
 
 # Long differential test against QEMU: DIFF_COUNT random instructions of every class
 # (tests/diff/README.md). The seed is printed; DIFF_SEED=N replays a run.
