@@ -1,8 +1,11 @@
 /*
  * QEMU-compatible command line. Options may be spelt with one or two dashes
  * (-kernel, --kernel); the last occurrence of an option wins, except that -M
- * lists are merged as QEMU merges -machine properties. Without -M the machine is
- * virt. Anything avsim cannot honour is refused rather than silently ignored.
+ * lists are merged as QEMU merges -machine properties (the last value of each
+ * property wins). Values are validated after the whole command line is read, so
+ * only the values that take effect are checked: "-smp 99 -smp 2" is accepted, as in
+ * QEMU. Without -M the machine is virt. Anything avsim cannot honour is refused
+ * rather than silently ignored.
  */
 #include "machine/options.h"
 #include "machine/errbuf.h"
@@ -25,6 +28,16 @@
 
 /* Longest property item (e.g. dumpdtb=FILE) we accept inside one comma-separated list. */
 #define ITEM_MAX 4096
+
+/*
+ * The values that take effect, collected while parsing and validated afterwards:
+ * the last argument of each single-valued option, the last value of each -M
+ * property (empty if not given).
+ */
+typedef struct {
+    const char *memory, *smp, *cpu, *icount;
+    char machine_type[ITEM_MAX], virtualization[ITEM_MAX], gic_version[ITEM_MAX];
+} pending_t;
 
 /*
  * Walks a QEMU property list "a,b=c,d=e,,f": copies the next item into item
@@ -149,7 +162,7 @@ static int opt_gic_version(avsim_options_t *o, const char *v, errbuf_t *e)
     return fail(e, "invalid gic-version '%s' (use gic-version=3)", v);
 }
 
-static int opt_machine(avsim_options_t *o, const char *arg, errbuf_t *e)
+static int opt_machine(pending_t *pend, avsim_options_t *o, const char *arg, errbuf_t *e)
 {
     static char dumpdtb_path[ITEM_MAX]; /* -M keeps the last dumpdtb= for the process */
     char item[ITEM_MAX], *val;
@@ -159,16 +172,15 @@ static int opt_machine(avsim_options_t *o, const char *arg, errbuf_t *e)
     if (!*arg) return fail(e, "-M needs a machine name (use -M virt)");
     while ((r = next_item(&p, item, &val)) > 0) {
         if (!val && first) {
-            if (opt_machine_type(o, item, e)) return -1;
+            strcpy(pend->machine_type, item);
         } else if (!val) {
             return fail(e, "-M: expected property=value, got '%s'", item);
         } else if (!strcmp(item, "type")) {
-            if (opt_machine_type(o, val, e)) return -1;
+            strcpy(pend->machine_type, val);
         } else if (!strcmp(item, "virtualization")) {
-            if (parse_bool(val, &o->virtualization))
-                return fail(e, "invalid value '%s' for virtualization (use on or off)", val);
+            strcpy(pend->virtualization, val);
         } else if (!strcmp(item, "gic-version")) {
-            if (opt_gic_version(o, val, e)) return -1;
+            strcpy(pend->gic_version, val);
         } else if (!strcmp(item, "dumpdtb")) {
             if (!*val) return fail(e, "dumpdtb needs a file name");
             strcpy(dumpdtb_path, val);
@@ -182,6 +194,17 @@ static int opt_machine(avsim_options_t *o, const char *arg, errbuf_t *e)
         first = false;
     }
     if (r < 0) return fail(e, "-M: property list item too long");
+    return 0;
+}
+
+/* Validates the -M properties that take effect. */
+static int check_machine(const pending_t *pend, avsim_options_t *o, errbuf_t *e)
+{
+    if (*pend->machine_type && opt_machine_type(o, pend->machine_type, e)) return -1;
+    if (*pend->virtualization && parse_bool(pend->virtualization, &o->virtualization))
+        return fail(e, "invalid value '%s' for virtualization (use on or off)",
+                    pend->virtualization);
+    if (*pend->gic_version && opt_gic_version(o, pend->gic_version, e)) return -1;
     return 0;
 }
 
@@ -393,13 +416,13 @@ static const struct {
     {"help", OPT_HELP, false},
 };
 
-static int apply(avsim_options_t *o, option_id_t id, const char *arg, errbuf_t *e)
+static int apply(pending_t *pend, avsim_options_t *o, option_id_t id, const char *arg, errbuf_t *e)
 {
     switch (id) {
-    case OPT_MACHINE: return opt_machine(o, arg, e);
-    case OPT_CPU: return opt_cpu(o, arg, e);
-    case OPT_MEMORY: return opt_memory(o, arg, e);
-    case OPT_SMP: return opt_smp(o, arg, e);
+    case OPT_MACHINE: return opt_machine(pend, o, arg, e);
+    case OPT_CPU: pend->cpu = arg; return 0;
+    case OPT_MEMORY: pend->memory = arg; return 0;
+    case OPT_SMP: pend->smp = arg; return 0;
     case OPT_KERNEL: o->kernel = arg; return 0;
     case OPT_INITRD: o->initrd = arg; return 0;
     case OPT_APPEND: o->append = arg; return 0;
@@ -408,7 +431,7 @@ static int apply(avsim_options_t *o, option_id_t id, const char *arg, errbuf_t *
     case OPT_SEMIHOSTING: o->semihosting = true; return 0;
     case OPT_SEMIHOSTING_CONFIG: return opt_semihosting_config(o, arg, e);
     case OPT_NO_REBOOT: o->no_reboot = true; return 0;
-    case OPT_ICOUNT: return opt_icount(o, arg, e);
+    case OPT_ICOUNT: pend->icount = arg; return 0;
     case OPT_LOG: return opt_log(o, arg, e);
     case OPT_LOGFILE: o->logfile = arg; return 0;
     case OPT_VERSION: o->version = true; return 0;
@@ -430,6 +453,7 @@ static void set_defaults(avsim_options_t *o)
 int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t errlen)
 {
     errbuf_t e = {err, errlen};
+    pending_t pend = {0};
     set_defaults(opt);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -445,8 +469,13 @@ int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t
             if (i + 1 >= argc) return fail(&e, "option '%s' needs an argument", a);
             arg = argv[++i];
         }
-        if (apply(opt, option_table[k].id, arg, &e)) return -1;
+        if (apply(&pend, opt, option_table[k].id, arg, &e)) return -1;
     }
+    if (check_machine(&pend, opt, &e)) return -1;
+    if (pend.cpu && opt_cpu(opt, pend.cpu, &e)) return -1;
+    if (pend.memory && opt_memory(opt, pend.memory, &e)) return -1;
+    if (pend.smp && opt_smp(opt, pend.smp, &e)) return -1;
+    if (pend.icount && opt_icount(opt, pend.icount, &e)) return -1;
     return 0;
 }
 

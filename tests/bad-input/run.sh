@@ -116,6 +116,21 @@ refuse() {
     sed 's/^/     | /' "$tmp/err" | head -n 20
 }
 
+# accept DESCRIPTION ARGS...: avsim ARGS (with a kernel that powers off) must exit 0.
+accept() {
+    local what=$1 status
+    shift
+    timeout -k 5 30 "$avsim" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    if [ "$status" -eq 0 ]; then
+        passed=$((passed + 1))
+        echo "ok   $what: accepted"
+        return
+    fi
+    failed=$((failed + 1))
+    echo "FAIL $what: status $status, stderr: $(head -n 1 "$tmp/err")"
+}
+
 m=(-M virt -cpu max -m 128M -nographic)
 good=(-kernel "$tmp/good.bin")
 
@@ -181,6 +196,17 @@ refuse "semihosting target=gdb" "${m[@]}" -semihosting-config enable=on,target=g
 refuse "-icount shift=99" "${m[@]}" -icount shift=99 "${good[@]}"
 refuse "-icount garbage" "${m[@]}" -icount fast "${good[@]}"
 refuse "-icount align (not supported)" "${m[@]}" -icount shift=3,align=on "${good[@]}"
+
+# Repeated options: the last occurrence wins and only it is validated (as in QEMU).
+accept "-smp 99 -smp 2" "${m[@]}" -smp 99 -smp 2 "${good[@]}"
+accept "-m 0 -m 128M" -M virt -m 0 -m 128M "${good[@]}"
+accept "-cpu cortex-a57 -cpu max" -M virt -cpu cortex-a57 -cpu max "${good[@]}"
+accept "gic-version=2 then gic-version=3" -M virt,gic-version=2 -M virt,gic-version=3 "${good[@]}"
+refuse "-smp 2 -smp 99" "${m[@]}" -smp 2 -smp 99 "${good[@]}"
+refuse "-smp 2 -smp 0" "${m[@]}" -smp 2 -smp 0 "${good[@]}"
+refuse "-m 128M -m 0" -M virt -m 128M -m 0 "${good[@]}"
+refuse "-m 128M -m 256G" -M virt -m 128M -m 256G "${good[@]}"
+refuse "gic-version=3 then gic-version=2" -M virt,gic-version=3 -M virt,gic-version=2 "${good[@]}"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -234,8 +234,36 @@ static void test_option_refusals(void)
     CHECK_REFUSED("option '--append' needs an argument", "--append");
     CHECK_REFUSED("option '-m' needs an argument", "-cpu", "max", "-m");
     CHECK_REFUSED("option '-d' needs an argument", "-d");
-    /* The first bad option is reported even when later ones are fine. */
-    CHECK_REFUSED("-smp 0", "-smp", "0", "-m", "0");
+    /* A bad value that takes effect is reported even when later options are fine. */
+    CHECK_REFUSED("-smp 0", "-smp", "0", "-m", "128M");
+}
+
+/* The last occurrence wins, and only the values that take effect are validated. */
+static void test_repeated_options(void)
+{
+    CHECK_EQ(parse("-smp", "99", "-smp", "2", NULL), 0);
+    CHECK_EQ(opt.smp, 2);
+    CHECK_EQ(parse("-m", "0", "-m", "128M", NULL), 0);
+    CHECK_EQ(opt.ram_size, 128 * MIB);
+    CHECK_EQ(parse("-m", "12X", "-m", "1G", "-smp", "lots", "-smp", "cpus=3", NULL), 0);
+    CHECK_EQ(opt.ram_size, GIB);
+    CHECK_EQ(opt.smp, 3);
+    CHECK_EQ(parse("-cpu", "cortex-a57", "-cpu", "max", NULL), 0);
+    CHECK_EQ(parse("-icount", "shift=99", "-icount", "auto", NULL), 0);
+    CHECK_EQ(opt.icount_shift, ICOUNT_HOST_CLOCK);
+    /* -M merges properties; the last value of each wins. */
+    CHECK_EQ(parse("-M", "sbsa-ref,gic-version=2,virtualization=maybe", "-M",
+                   "virt,virtualization=on", "-M", "gic-version=3", NULL),
+             0);
+    CHECK(opt.virtualization);
+    CHECK_EQ(opt.gic_version, 3);
+    CHECK_REFUSED("-smp 99: at most 8 CPUs", "-smp", "2", "-smp", "99");
+    CHECK_REFUSED("RAM size must be positive (-m 0)", "-m", "128M", "-m", "0");
+    CHECK_REFUSED("too large", "-m", "1G", "-m", "256G");
+    CHECK_REFUSED("unsupported CPU model 'host'", "-cpu", "max", "-cpu", "host");
+    CHECK_REFUSED("GICv2 is not supported", "-M", "virt,gic-version=3", "-M", "gic-version=2");
+    CHECK_REFUSED("unsupported machine 'sbsa-ref'", "-M", "virt", "-M", "type=sbsa-ref");
+    CHECK_REFUSED("-icount: invalid shift '99'", "-icount", "3", "-icount", "shift=99");
 }
 
 int main(void)
@@ -251,5 +279,6 @@ int main(void)
     test_semihosting_config();
     test_log();
     test_option_refusals();
+    test_repeated_options();
     return unit_report();
 }
