@@ -32,12 +32,22 @@ psci_conduit_t psci_conduit(const machine_t *m)
     return m->virtualization ? PSCI_CONDUIT_SMC : PSCI_CONDUIT_HVC;
 }
 
+/*
+ * The affinity fields of an MPIDR (Aff3, Aff2..Aff0). CPU_ON's target_cpu and
+ * AFFINITY_INFO's target_affinity hold only these; every other bit must be zero
+ * (DEN 0022D 5.1.4, 5.1.5), else the call returns INVALID_PARAMETERS.
+ */
+#define MPIDR_AFF_MASK 0xFF00FFFFFFull
+
+static uint64_t cpu_affinity(unsigned index)
+{
+    return ((uint64_t)(index / 16) << 8) | (index % 16);
+}
+
 static cpu_t *cpu_by_mpidr(machine_t *m, uint64_t mpidr)
 {
-    for (unsigned i = 0; i < m->ncpus; i++) {
-        uint64_t aff = ((uint64_t)(i / 16) << 8) | (i % 16);
-        if ((mpidr & 0xFF00FFFFFFull) == aff) return m->cpus[i];
-    }
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (mpidr == cpu_affinity(i)) return m->cpus[i];
     return NULL;
 }
 
@@ -47,6 +57,8 @@ static int64_t cpu_on(cpu_t *cpu, uint64_t mpidr, uint64_t entry, uint64_t conte
     machine_t *m = cpu->machine;
     cpu_t *t = cpu_by_mpidr(m, mpidr);
     if (!t) return PSCI_INVALID_PARAMETERS;
+    /* An AArch64 entry point must be 4-byte aligned; QEMU answers INVALID_PARAMETERS too. */
+    if (entry & 3) return PSCI_INVALID_PARAMETERS;
     if (t->state != PE_OFF) return PSCI_ALREADY_ON;
     unsigned index = t->index;
     cpu_reset(t, m, index);
@@ -54,6 +66,27 @@ static int64_t cpu_on(cpu_t *cpu, uint64_t mpidr, uint64_t entry, uint64_t conte
     t->x[0] = context;
     t->state = PE_RUNNING;
     return PSCI_SUCCESS;
+}
+
+/*
+ * AFFINITY_INFO: 0 (ON) if any CPU whose affinity fields at and above level
+ * match target is on, 1 (OFF) if all of them are off. Affinity fields below
+ * the level are ignored; levels above 3, and a target naming no CPU, are
+ * invalid (DEN 0022D 5.1.5). QEMU answers ON for every level above 0.
+ */
+static int64_t affinity_info(machine_t *m, uint64_t target, uint64_t level)
+{
+    static const uint64_t fields_from[4] = {MPIDR_AFF_MASK, 0xFF00FFFF00ull, 0xFF00FF0000ull,
+                                            0xFF00000000ull};
+    if ((target & ~MPIDR_AFF_MASK) || level > 3) return PSCI_INVALID_PARAMETERS;
+    uint64_t mask = fields_from[level];
+    bool found = false;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        if ((cpu_affinity(i) & mask) != (target & mask)) continue;
+        if (m->cpus[i]->state != PE_OFF) return 0;
+        found = true;
+    }
+    return found ? 1 : PSCI_INVALID_PARAMETERS;
 }
 
 static bool is_implemented(uint32_t fn)
@@ -111,15 +144,7 @@ void psci_call(cpu_t *cpu)
     case PSCI_CPU_ON:
     case PSCI_CPU_ON + PSCI_SMC64: ret = cpu_on(cpu, a1, a2, a3); break;
     case PSCI_AFFINITY_INFO:
-    case PSCI_AFFINITY_INFO + PSCI_SMC64: {
-        if (a2 != 0) {
-            ret = 0; /* levels above 0: always on */
-            break;
-        }
-        cpu_t *t = cpu_by_mpidr(m, a1);
-        ret = !t ? PSCI_INVALID_PARAMETERS : t->state == PE_OFF ? 1 : 0;
-        break;
-    }
+    case PSCI_AFFINITY_INFO + PSCI_SMC64: ret = affinity_info(m, a1, a2); break;
     case PSCI_MIGRATE_INFO_TYPE: ret = 2; break; /* no Trusted OS */
     case PSCI_SYSTEM_OFF: machine_request_stop(m, CPU_STOP_POWER_OFF, 0); return;
     case PSCI_SYSTEM_RESET: machine_request_stop(m, CPU_STOP_RESET, 0); return;
