@@ -9,6 +9,7 @@
 #include "machine/machine.h"
 #include "machine/options.h"
 #include "trace/log.h"
+#include "trace/stats.h"
 
 static void print_machine_help(void)
 {
@@ -61,6 +62,7 @@ static int boot_and_run(const avsim_options_t *opt, bool *reset)
     uint64_t n = machine_icount(m);
     LOG(LOG_STATS, "avsim: %llu instructions in %.3f s: %.1f MIPS\n", (unsigned long long)n, secs,
         secs > 0 ? n / secs / 1e6 : 0.0);
+    if (log_mask & LOG_STATS) stats_print(m);
     *reset = m->stop_reason == CPU_STOP_RESET && !opt->no_reboot;
     fflush(stdout);
     machine_destroy(m);

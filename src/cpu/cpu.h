@@ -5,6 +5,7 @@
 #include "common.h"
 #include "mmu/tlb.h"
 #include "sysreg/sysreg_ids.h"
+#include "trace/stats.h"
 
 typedef struct cpu cpu_t;
 typedef struct machine machine_t;
@@ -122,6 +123,8 @@ struct cpu {
     /* ---- Self-hosted debug (cpu/debug.c): the last instruction stepped ---- */
     uint64_t step_retired_after; /* retired count once it completed; 0: none yet */
     uint64_t step_pc;
+
+    cpu_stats_t stats; /* event counters (trace/stats.h) */
 
     uint64_t icount; /* instructions retired (updated at loop exits) */
     unsigned index;  /* CPU number (MPIDR Aff0) */

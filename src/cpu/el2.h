@@ -79,6 +79,19 @@ static inline bool el_is_in_host(const cpu_t *cpu, unsigned el)
     return el == 2 || (el == 0 && (hcr & HCR_TGE));
 }
 
+/*
+ * EffectiveHCR_EL2_NVx() as it acts on EL1 (Arm ARM D24.2.48, HCR_EL2.NV): NV1 and NV2 count
+ * only with NV set (NV1 without NV is CONSTRAINED UNPREDICTABLE: avsim ignores it, as QEMU), and
+ * none applies while TGE routes EL1's exceptions to EL2. Bits: NV_EFF, NV1_EFF, NV2_EFF.
+ */
+enum { NV_EFF = 1, NV1_EFF = 2, NV2_EFF = 4 };
+static inline unsigned hcr_nvx(const cpu_t *cpu)
+{
+    uint64_t hcr = hcr_el2(cpu);
+    if ((hcr & (HCR_NV | HCR_TGE)) != HCR_NV) return 0;
+    return NV_EFF | ((hcr & HCR_NV1) ? NV1_EFF : 0) | ((hcr & HCR_NV2) ? NV2_EFF : 0);
+}
+
 /* The SCTLR that holds EL0's controls (UCT, UCI, DZE, UMA, nTWI, nTWE, SA0): SCTLR_EL2 in the host.
  */
 static inline uint64_t sctlr_for_el0(const cpu_t *cpu)

@@ -29,7 +29,14 @@ static void enter(cpu_t *cpu, unsigned target, uint64_t preferred_return, unsign
         offset = 0x400;    /* lower EL using AArch64 */
     offset += kind * 0x80; /* 0 sync, 1 IRQ, 2 FIQ, 3 SError */
 
-    cpu->sr[spsr_id[target]] = cpu_get_pstate(cpu);
+    uint64_t spsr = cpu_get_pstate(cpu);
+    if (from == 1 && target == 1) {
+        /* FEAT_NV: the guest hypervisor's own exceptions report EL2 in SPSR_EL1.M, except with
+         * {NV2, NV1, NV} = {0, 1, 1} (Arm ARM I_ZJRNN, I_DBTLM). */
+        unsigned nvx = hcr_nvx(cpu);
+        if (nvx && (nvx & (NV1_EFF | NV2_EFF)) != NV1_EFF) spsr = (spsr & ~0xCull) | (2u << 2);
+    }
+    cpu->sr[spsr_id[target]] = spsr;
     cpu->sr[elr_id[target]] = preferred_return;
     cpu->daif = 0xF << 6;
     cpu->ss = 0;
@@ -46,6 +53,7 @@ void exc_take_sync(cpu_t *cpu, unsigned target, uint32_t esr, uint64_t far, bool
 {
     LOG(LOG_INT, "cpu%u: exception EC=0x%02x ESR=0x%08x from EL%u pc=0x%llx to EL%u\n", cpu->index,
         esr >> 26, esr, cpu->el, (unsigned long long)cpu->pc, target);
+    cpu->stats.sync_exc[target][esr >> 26]++;
     cpu->sr[esr_id[target]] = esr;
     if (far_valid) cpu->sr[far_id[target]] = far;
     enter(cpu, target, preferred_return, 0);
@@ -60,6 +68,7 @@ void exc_take_irq(cpu_t *cpu, unsigned target, bool fiq)
 {
     LOG(LOG_INT, "cpu%u: %s from EL%u pc=0x%llx to EL%u\n", cpu->index, fiq ? "FIQ" : "IRQ",
         cpu->el, (unsigned long long)cpu->pc, target);
+    cpu->stats.async_exc[target]++;
     cpu->next_pc = cpu->pc;
     enter(cpu, target, cpu->pc, fiq ? 2 : 1);
     cpu->pc = cpu->next_pc;
@@ -73,6 +82,7 @@ void exc_take_virtual_serror(cpu_t *cpu)
      * on QEMU). Taking it clears HCR_EL2.VSE (Arm ARM D1.3.7). */
     cpu->sr[SR_ESR_EL1] = esr_make(EC_SERROR, true, 0);
     cpu->sr[SR_HCR_EL2] &= ~HCR_VSE;
+    cpu->stats.async_exc[1]++;
     cpu->next_pc = cpu->pc;
     enter(cpu, 1, cpu->pc, 3);
     cpu->pc = cpu->next_pc;
@@ -83,6 +93,15 @@ void exc_take_virtual_serror(cpu_t *cpu)
 void exc_return(cpu_t *cpu)
 {
     unsigned el = cpu->el;
+    if (el == 1 && hcr_nvx(cpu)) {
+        /* FEAT_NV: the guest hypervisor's ERET traps to EL2 (EC 0x1A, ISS 0 for ERET). */
+        LOG(LOG_NV, "cpu%u: NV: ERET trapped at pc=0x%llx\n", cpu->index,
+            (unsigned long long)cpu->pc);
+        cpu->stats.nv_eret_traps++;
+        exc_take_sync(cpu, 2, esr_make(EC_ERET, true, 0), 0, false, cpu->pc);
+        return;
+    }
+    cpu->stats.erets[el]++;
     uint64_t spsr = cpu->sr[spsr_id[el]];
     uint64_t elr = cpu->sr[elr_id[el]];
     unsigned m = spsr & 0x1F;

@@ -14,6 +14,7 @@ enum {
     EC_HVC64 = 0x16,
     EC_SMC64 = 0x17,
     EC_SYSREG = 0x18,
+    EC_ERET = 0x1A,
     EC_IABORT_LOWER = 0x20,
     EC_IABORT_SAME = 0x21,
     EC_PC_ALIGN = 0x22,

@@ -58,7 +58,11 @@ static void ctx_current(const cpu_t *cpu, bool unpriv, xlat_ctx_t *c)
     bool host = (hcr & (HCR_E2H | HCR_TGE)) == (HCR_E2H | HCR_TGE);
     switch (cpu->el) {
     case 2: ctx_init(cpu, (hcr & HCR_E2H) ? REGIME_EL20 : REGIME_EL2, !(unpriv && host), c); break;
-    case 1: ctx_init(cpu, REGIME_EL10, !unpriv, c); break;
+    case 1:
+        /* FEAT_NV with NV1: EL1 acts as a single-privilege EL2, so LDTR/STTR are privileged
+         * (Arm ARM D24.2.48, HCR_EL2.NV1). */
+        ctx_init(cpu, REGIME_EL10, !unpriv || (hcr_nvx(cpu) & NV1_EFF), c);
+        break;
     default: ctx_init(cpu, host ? REGIME_EL20 : REGIME_EL10, false, c); break;
     }
 }
@@ -151,11 +155,10 @@ static bool check_entry(const xlat_ctx_t *c, const tlbe_t *e, uint64_t va, acces
     return true;
 }
 
-bool translate_access(cpu_t *cpu, uint64_t va, access_t acc, xlat_kind_t kind, bool unpriv,
-                      translation_t *out)
+static bool translate_ctx(cpu_t *cpu, const xlat_ctx_t *cp, uint64_t va, access_t acc,
+                          xlat_kind_t kind, translation_t *out)
 {
-    xlat_ctx_t c;
-    ctx_current(cpu, unpriv, &c);
+    const xlat_ctx_t c = *cp;
     bool fetch = acc == ACCESS_FETCH;
     if (!c.s1 && !c.s2) {
         /* No translation: the identity, with the MMU-off attributes. */
@@ -182,6 +185,21 @@ bool translate_access(cpu_t *cpu, uint64_t va, access_t acc, xlat_kind_t kind, b
         if (fresh.s1_bits > PAGE_BITS) cpu->tlb.tc_large = true;
     }
     return check_entry(&c, e, va, acc, kind, out);
+}
+
+bool translate_access(cpu_t *cpu, uint64_t va, access_t acc, xlat_kind_t kind, bool unpriv,
+                      translation_t *out)
+{
+    xlat_ctx_t c;
+    ctx_current(cpu, unpriv, &c);
+    return translate_ctx(cpu, &c, va, acc, kind, out);
+}
+
+bool translate_el2(cpu_t *cpu, uint64_t va, access_t acc, translation_t *out)
+{
+    xlat_ctx_t c;
+    ctx_init(cpu, (hcr_el2(cpu) & HCR_E2H) ? REGIME_EL20 : REGIME_EL2, true, &c);
+    return translate_ctx(cpu, &c, va, acc, XLAT_NORMAL, out);
 }
 
 void mmu_abort(cpu_t *cpu, uint64_t va, access_t acc, const translation_t *t,

@@ -70,6 +70,10 @@ typedef struct {
 bool translate_access(cpu_t *cpu, uint64_t va, access_t acc, xlat_kind_t kind, bool unpriv,
                       translation_t *out);
 
+/* Translates va as a privileged data access of EL2 (the EL2, or with HCR_EL2.E2H the EL2&0
+ * regime), whatever the current EL: the VNCR page accesses of FEAT_NV2 (Arm ARM D24.2.220). */
+bool translate_el2(cpu_t *cpu, uint64_t va, access_t acc, translation_t *out);
+
 static inline bool translate(cpu_t *cpu, uint64_t va, access_t acc, translation_t *out)
 {
     return translate_access(cpu, va, acc, XLAT_NORMAL, false, out);

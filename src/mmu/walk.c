@@ -165,8 +165,15 @@ static uint8_t s1_permissions(const cpu_t *cpu, unsigned regime, uint64_t desc, 
         return (uint8_t)((PERM_R | (w ? PERM_W : 0) | (!xn && !(w && wxn) ? PERM_X : 0))
                          << PERM_PRIV_SHIFT);
     }
-    bool ur = ap1, uw = ap1 && !ap2, pw = !ap2;
     bool uxn = bit(desc, 54) | bit(tattrs, 60), pxn = bit(desc, 53) | bit(tattrs, 59);
+    if (regime == REGIME_EL10 && (hcr_nvx(cpu) & NV1_EFF)) {
+        /* FEAT_NV, {NV, NV1} = {1, 1}: EL1&0 descriptors take the EL2 layout: bit 54 (and
+         * PXNTable, bit 60) is PXN, UXN is 0, AP[1] and APTable[0] are 0 (Arm ARM D8.4.1.2). */
+        ap1 = false;
+        uxn = false;
+        pxn = bit(desc, 54) | bit(tattrs, 60);
+    }
+    bool ur = ap1, uw = ap1 && !ap2, pw = !ap2;
     unsigned el0 = (ur ? PERM_R : 0) | (uw ? PERM_W : 0) | (!uxn && !(uw && wxn) ? PERM_X : 0);
     unsigned priv = PERM_R | (pw ? PERM_W : 0) | (!pxn && !uw && !(pw && wxn) ? PERM_X : 0);
     return (uint8_t)(el0 | priv << PERM_PRIV_SHIFT);

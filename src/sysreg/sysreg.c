@@ -3,6 +3,7 @@
 #include "cpu/exception.h"
 #include "cpu/impdef.h"
 #include "machine/machine.h"
+#include "mmu/vncr.h"
 #include "sysreg/sysreg_ops.h"
 #include "trace/log.h"
 
@@ -96,17 +97,114 @@ static void trap(cpu_t *cpu, unsigned el, uint32_t key, bool read, unsigned rt)
     exc_take_sync(cpu, el, esr_make(EC_SYSREG, true, sysreg_iss(key, read, rt)), 0, false, cpu->pc);
 }
 
+/* The access itself: the value computed or stored, RES0/RES1 applied to writes. */
+static void do_access(cpu_t *cpu, const sysreg_t *r, bool read, unsigned rt)
+{
+    if (read) {
+        uint64_t v = r->read ? r->read(cpu, r) : cpu->sr[r->id]; /* sr[SR_NONE] stays 0 */
+        cpu->x[rt == 31 ? REG_SINK : rt] = v;
+        LOG(LOG_SYSREG, "cpu%u: MRS %s -> 0x%llx\n", cpu->index, r->name, (unsigned long long)v);
+    } else {
+        uint64_t v = cpu->x[rt == 31 ? REG_ZR : rt];
+        LOG(LOG_SYSREG, "cpu%u: MSR %s <- 0x%llx\n", cpu->index, r->name, (unsigned long long)v);
+        /* RES0 bits are hardwired to 0 and RES1 bits to 1 (Arm ARM Glossary: RES0, RES1) */
+        v = (v & ~r->res0) | r->res1;
+        if (r->write)
+            r->write(cpu, r, v);
+        else
+            cpu->sr[r->id] = v;
+    }
+}
+
+/* ---- FEAT_NV / FEAT_NV2 (reference: Arm ARM D24.2.48 HCR_EL2.NV, D24.2.220 VNCR_EL2) ---- */
+
+/* The register's VNCR slot applies under these effective NVx bits (Arm ARM R_CSRPQ). */
+static bool vncr_slot_applies(const sysreg_t *r, unsigned nvx)
+{
+    if (!(r->vncr & VNCR_VALID) || !(nvx & NV2_EFF)) return false;
+    if ((r->vncr & VNCR_IF_NV1) && !(nvx & NV1_EFF)) return false;
+    if ((r->vncr & VNCR_IF_NO_NV1) && (nvx & NV1_EFF)) return false;
+    return true;
+}
+
+/* NV2: the access becomes a 64-bit load or store of the raw value at VNCR_EL2.BADDR + offset. */
+static void vncr_redirect(cpu_t *cpu, const sysreg_t *r, bool read, unsigned rt)
+{
+    uint64_t va = (cpu->sr[SR_VNCR_EL2] & ~0xFFFull) | VNCR_OFFSET(r->vncr);
+    uint64_t v = read ? 0 : cpu->x[rt == 31 ? REG_ZR : rt];
+    if (!vncr_access(cpu, va, !read, &v)) return;
+    if (read) {
+        cpu->x[rt == 31 ? REG_SINK : rt] = v;
+        cpu->stats.vncr_loads++;
+    } else {
+        cpu->stats.vncr_stores++;
+    }
+    LOG(LOG_NV, "cpu%u: NV2: %s %s %s VNCR 0x%llx value 0x%llx pc=0x%llx\n", cpu->index,
+        read ? "MRS" : "MSR", r->name, read ? "<-" : "->", (unsigned long long)va,
+        (unsigned long long)v, (unsigned long long)cpu->pc);
+}
+
+static void nv_trap(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsigned rt)
+{
+    LOG(LOG_NV, "cpu%u: NV: %s %s trapped to EL2 pc=0x%llx\n", cpu->index, read ? "MRS" : "MSR",
+        r->name, (unsigned long long)cpu->pc);
+    cpu->stats.nv_sysreg_traps++;
+    trap(cpu, 2, key, read, rt);
+}
+
+/*
+ * An EL1 access, with NV set, to an EL2 register or system instruction or an _EL12/_EL02 alias:
+ * the encodings with op1 = 4 or 5 (Arm ARM I_TZTZL). In order (Arm ARM accessor pseudocode):
+ * the alias's own trap controls (CNTHCTL_EL2.EL1NVPCT/EL1NVVCT), the VNCR slot, the NV2
+ * redirect of SPSR/ELR/ESR/FAR_EL2 to the EL1 registers, else a trap to EL2. EL1 traps and
+ * fine-grained traps of the EL1 register do not apply to the redirect.
+ */
+static void nv_el2_space_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read,
+                                unsigned rt, unsigned nvx)
+{
+    if (r->alias && r->accessfn && r->accessfn(cpu, r, read) == SR_TRAP_EL2) {
+        nv_trap(cpu, r, key, read, rt);
+        return;
+    }
+    if (vncr_slot_applies(r, nvx)) {
+        vncr_redirect(cpu, r, read, rt);
+        return;
+    }
+    if ((nvx & NV2_EFF) && r->nv2_el1) {
+        const sysreg_t *el1 = &sysreg_table[r->nv2_el1];
+        LOG(LOG_NV, "cpu%u: NV2: %s %s reaches %s pc=0x%llx\n", cpu->index,
+            read ? "MRS" : "MSR", r->name, el1->name, (unsigned long long)cpu->pc);
+        cpu->stats.nv2_redirects++;
+        do_access(cpu, el1, read, rt);
+        return;
+    }
+    nv_trap(cpu, r, key, read, rt);
+}
+
+static bool in_el2_space(uint32_t key)
+{
+    unsigned op1 = (key >> 11) & 7;
+    return op1 == 4 || op1 == 5;
+}
+
 /*
  * The order of checks of the Arm ARM's per-register accessor pseudocode, in
  * general form: (1) UNDEFINED for what does not exist at this EL, after E2H
- * redirection and _EL12/_EL02 alias resolution; (2) the register's own
- * controls (accessfn: EL0 enables trapping to EL1 or EL2, and register-specific
- * traps); (3) the coarse HCR_EL2 traps of EL0/EL1 to EL2; (4) the access.
+ * redirection and _EL12/_EL02 alias resolution (at EL1 under FEAT_NV the EL2
+ * space is nv_el2_space_access's); (2) the register's own controls (accessfn:
+ * EL0 enables trapping to EL1 or EL2, and register-specific traps); (3) the
+ * coarse HCR_EL2 traps of EL0/EL1 to EL2; (4) FEAT_NV's trap of NV1 and the
+ * VNCR slot of NV2; (5) the access.
  */
 void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsigned rt)
 {
     if (!r) {
         undefined(cpu, r, read, "not implemented");
+        return;
+    }
+    const unsigned nvx = cpu->el == 1 ? hcr_nvx(cpu) : 0;
+    if (nvx && in_el2_space(key)) {
+        nv_el2_space_access(cpu, r, key, read, rt, nvx);
         return;
     }
     if (r->alias) {
@@ -144,20 +242,17 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsig
         trap(cpu, 2, key, read, rt);
         return;
     }
-    if (read) {
-        uint64_t v = r->read ? r->read(cpu, r) : cpu->sr[r->id]; /* sr[SR_NONE] stays 0 */
-        cpu->x[rt == 31 ? REG_SINK : rt] = v;
-        LOG(LOG_SYSREG, "cpu%u: MRS %s -> 0x%llx\n", cpu->index, r->name, (unsigned long long)v);
-    } else {
-        uint64_t v = cpu->x[rt == 31 ? REG_ZR : rt];
-        LOG(LOG_SYSREG, "cpu%u: MSR %s <- 0x%llx\n", cpu->index, r->name, (unsigned long long)v);
-        /* RES0 bits are hardwired to 0 and RES1 bits to 1 (Arm ARM Glossary: RES0, RES1) */
-        v = (v & ~r->res0) | r->res1;
-        if (r->write)
-            r->write(cpu, r, v);
-        else
-            cpu->sr[r->id] = v;
+    if (nvx) {
+        if ((r->vncr & VNCR_TRAP_NV1) && nvx == (NV_EFF | NV1_EFF)) {
+            nv_trap(cpu, r, key, read, rt);
+            return;
+        }
+        if (vncr_slot_applies(r, nvx)) {
+            vncr_redirect(cpu, r, read, rt);
+            return;
+        }
     }
+    do_access(cpu, r, read, rt);
 }
 
 void sysreg_changed_translation(cpu_t *cpu)

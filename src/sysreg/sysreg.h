@@ -33,12 +33,18 @@ typedef sr_access_t (*sr_access_fn)(cpu_t *cpu, const sysreg_t *r, bool read);
 typedef uint64_t (*sr_read_fn)(cpu_t *cpu, const sysreg_t *r);
 typedef void (*sr_write_fn)(cpu_t *cpu, const sysreg_t *r, uint64_t val);
 
-/* VNCR page slot (FEAT_NV2, Arm ARM R_CSRPQ): offset and NV1 qualifier. */
+/*
+ * The .vncr column (FEAT_NV/NV2): the register's VNCR page slot (Arm ARM R_CSRPQ) with its NV1
+ * qualifier, and whether FEAT_NV with NV1 and without NV2 traps the _EL1 encoding (Arm ARM
+ * I_TZTZL: the EL1 registers that hold a non-VHE guest hypervisor's guest state).
+ */
 #define VNCR_VALID       0x8000u
 #define VNCR_IF_NV1      0x1000u /* redirected only when HCR_EL2.NV1 = 1 (the _EL1/_EL0 encoding) */
 #define VNCR_IF_NO_NV1   0x2000u /* redirected only when HCR_EL2.NV1 = 0 (the _EL12/_EL02 alias) */
+#define VNCR_TRAP_NV1    0x4000u /* traps to EL2 when {NV2, NV1, NV} = {0, 1, 1} */
 #define VNCR(off)        (VNCR_VALID | (off))
 #define VNCR_NV1(off)    (VNCR_VALID | VNCR_IF_NV1 | (off))
+#define VNCR_NV1T(off)   (VNCR_VALID | VNCR_IF_NV1 | VNCR_TRAP_NV1 | (off))
 #define VNCR_NO_NV1(off) (VNCR_VALID | VNCR_IF_NO_NV1 | (off))
 #define VNCR_OFFSET(v)   ((v)&0xFFFu)
 
@@ -50,9 +56,10 @@ struct sysreg {
     uint64_t reset;
     uint64_t res0, res1;   /* bits every MSR forces to 0 / to 1, before .write */
     uint64_t hcr_r, hcr_w; /* HCR_EL2 bits that trap EL0/EL1 reads / writes to EL2 */
-    uint16_t vncr;         /* VNCR(...) slot, or 0 */
+    uint16_t vncr;         /* VNCR(...) slot and NV1 rules, or 0 */
     sysreg_id_t e2h;   /* _EL1 encoding: register accessed instead at EL2 with HCR_EL2.E2H = 1 */
     sysreg_id_t alias; /* _EL12/_EL02 encoding: the register it reaches (EL2 with E2H = 1) */
+    sysreg_id_t nv2_el1; /* _EL2 register that EL1 reaches as this EL1 register under NV2 */
     sr_access_fn accessfn;
     sr_read_fn read;
     sr_write_fn write;

@@ -67,6 +67,8 @@ SR_ACCESS(acc_cntpct);
 SR_ACCESS(acc_cntvct);
 SR_ACCESS(acc_cntp);
 SR_ACCESS(acc_cntv);
+SR_ACCESS(acc_cntp_el02_nv);
+SR_ACCESS(acc_cntv_el02_nv);
 SR_WRITE(wr_cnthctl);
 SR_WRITE(wr_cntkctl);
 SR_READ(rd_cnt_ctl);

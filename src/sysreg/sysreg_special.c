@@ -1,6 +1,8 @@
 /* Special-purpose registers: PSTATE fields and stack pointers (Arm ARM C5.2). */
 #include "sysreg/sysreg_ops.h"
 
+#include "cpu/el2.h"
+
 SR_READ(rd_nzcv)
 {
     (void)r;
@@ -35,6 +37,8 @@ SR_ACCESS(acc_daif_el0)
 SR_READ(rd_currentel)
 {
     (void)r;
+    /* FEAT_NV: a guest hypervisor at EL1 reads EL2 (Arm ARM D24.2.34 CurrentEL). */
+    if (cpu->el == 1 && hcr_nvx(cpu)) return 2 << 2;
     return cpu->el << 2;
 }
 

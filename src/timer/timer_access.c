@@ -95,6 +95,23 @@ SR_ACCESS(acc_cntv)
     return ecv_trap(cpu, CNTHCTL_EL1TVT) ? SR_TRAP_EL2 : SR_OK;
 }
 
+/* FEAT_ECV with FEAT_NV: CNTHCTL_EL2.EL1NVPCT [15] / EL1NVVCT [16] trap a guest hypervisor's
+ * CNTP_/CNTV_{CTL,CVAL}_EL02 accesses instead of their VNCR slots (only EL1 under NV reaches
+ * these alias-row controls: sysreg.c). */
+SR_ACCESS(acc_cntp_el02_nv)
+{
+    (void)r;
+    (void)read;
+    return ecv_trap(cpu, 1u << 15) ? SR_TRAP_EL2 : SR_OK;
+}
+
+SR_ACCESS(acc_cntv_el02_nv)
+{
+    (void)r;
+    (void)read;
+    return ecv_trap(cpu, 1u << 16) ? SR_TRAP_EL2 : SR_OK;
+}
+
 /* CNTFRQ_EL0: EL0 reads need either counter enable; only the highest implemented
  * Exception level may write it (MSR below it is UNDEFINED). */
 SR_ACCESS(acc_cntfrq)

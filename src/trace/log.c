@@ -14,7 +14,8 @@ const log_category_t log_categories[] = {
     {"guest_errors", LOG_GUEST, "bad device accesses and external aborts"},
     {"exec", LOG_EXEC, "every instruction executed (slow)"},
     {"psci", LOG_PSCI, "PSCI and semihosting calls"},
-    {"stats", LOG_STATS, "instructions executed and MIPS, at exit"},
+    {"stats", LOG_STATS, "instructions, MIPS and event counters (exceptions, NV, VNCR), at exit"},
+    {"nv", LOG_NV, "FEAT_NV/NV2: every trapped EL1 access, ERET trap and VNCR redirect"},
     {NULL, 0, NULL},
 };
 

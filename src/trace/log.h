@@ -11,7 +11,8 @@ enum {
     LOG_GUEST = 1u << 3,  /* guest errors: bad device accesses, external aborts */
     LOG_EXEC = 1u << 4,   /* every instruction executed (slow) */
     LOG_PSCI = 1u << 5,   /* PSCI and semihosting calls */
-    LOG_STATS = 1u << 6,  /* instruction count and speed at exit */
+    LOG_STATS = 1u << 6,  /* instruction count, speed and event counters at exit */
+    LOG_NV = 1u << 7,     /* FEAT_NV traps and FEAT_NV2 redirects */
 };
 
 typedef struct {
