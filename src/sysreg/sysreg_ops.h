@@ -23,6 +23,7 @@ SR_READ(rd_daif);
 SR_WRITE(wr_daif);
 SR_ACCESS(acc_daif_el0);
 SR_READ(rd_currentel);
+SR_READ(rd_isr);
 SR_READ(rd_spsel);
 SR_WRITE(wr_spsel);
 SR_ACCESS(acc_sp_el0);

@@ -82,3 +82,20 @@ SR_WRITE(wr_sp_el1)
     (void)r;
     cpu->sp_el[1] = val;
 }
+
+/*
+ * ISR_EL1 (Arm ARM, ISR_EL1): the interrupt signals pending, whatever PSTATE masks. At EL1,
+ * for each class that EL2 routes to itself (HCR_EL2.IMO, FMO, AMO; TGE = 0) it shows the virtual
+ * one: HCR_EL2.VI or the GIC's virtual IRQ, VF or the virtual FIQ, VSE. Otherwise, and at EL2, the
+ * physical one; avsim has no physical SError source. IS and FS are RES0 (no FEAT_NMI).
+ */
+SR_READ(rd_isr)
+{
+    (void)r;
+    const uint64_t hcr = hcr_el2(cpu);
+    const bool virt = cpu->el == 1 && !(hcr & HCR_TGE);
+    const bool irq = virt && (hcr & HCR_IMO) ? cpu->virq_line || (hcr & HCR_VI) : cpu->irq_line;
+    const bool fiq = virt && (hcr & HCR_FMO) ? cpu->vfiq_line || (hcr & HCR_VF) : cpu->fiq_line;
+    const bool serror = virt && (hcr & HCR_AMO) && (hcr & HCR_VSE);
+    return ((uint64_t)serror << 8) | ((uint64_t)irq << 7) | ((uint64_t)fiq << 6);
+}
