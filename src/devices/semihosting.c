@@ -2,6 +2,7 @@
 #include "devices/semihosting.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cpu/exception.h"
 #include "machine/machine.h"
@@ -17,18 +18,82 @@ enum {
     ADP_STOPPED_APPLICATION_EXIT = 0x20026,
 };
 
-/* Reads guest memory without side effects; false if unmapped. */
-static bool peek(cpu_t *cpu, uint64_t va, void *buf, unsigned size)
+/*
+ * Host pointer to the guest bytes at va, up to *n of them but not past a 4 KiB
+ * page (the smallest translation granule, so one translation covers them):
+ * *n is cut to the bytes returned. NULL if va is not readable RAM.
+ */
+static const uint8_t *guest_span(cpu_t *cpu, uint64_t va, uint64_t *n)
+{
+    translation_t t;
+    uint64_t in_page = 4096 - (va & 4095);
+    if (*n > in_page) *n = in_page;
+    if (!translate(cpu, va, ACCESS_READ, &t)) return NULL;
+    return bus_ram_ptr(&cpu->machine->bus, t.pa, *n);
+}
+
+/* Reads guest memory without side effects; false if any byte is not readable RAM. */
+static bool peek(cpu_t *cpu, uint64_t va, void *buf, uint64_t size)
 {
     uint8_t *out = buf;
-    for (unsigned i = 0; i < size; i++) {
-        translation_t t;
-        if (!translate(cpu, va + i, ACCESS_READ, &t)) return false;
-        const uint8_t *p = bus_ram_ptr(&cpu->machine->bus, t.pa, 1);
+    while (size) {
+        uint64_t n = size;
+        const uint8_t *p = guest_span(cpu, va, &n);
         if (!p) return false;
-        out[i] = *p;
+        memcpy(out, p, n);
+        out += n;
+        va += n;
+        size -= n;
     }
     return true;
+}
+
+/*
+ * Whether the guest buffer [va, va + len) is readable RAM. A buffer longer than
+ * guest RAM is refused without looking at it (only aliased mappings could make
+ * it readable), which bounds the host work of every call by the RAM size.
+ */
+static bool readable(cpu_t *cpu, uint64_t va, uint64_t len)
+{
+    if (len > cpu->machine->bus.ram_size || va + len < va) return false;
+    while (len) {
+        uint64_t n = len;
+        if (!guest_span(cpu, va, &n)) return false;
+        va += n;
+        len -= n;
+    }
+    return true;
+}
+
+/* Writes len guest bytes at va, which readable() accepted, to f. */
+static void write_guest(cpu_t *cpu, uint64_t va, uint64_t len, FILE *f)
+{
+    while (len) {
+        uint64_t n = len;
+        const uint8_t *p = guest_span(cpu, va, &n);
+        fwrite(p, 1, n, f);
+        va += n;
+        len -= n;
+    }
+    fflush(f);
+}
+
+/*
+ * Length of the NUL-terminated guest string at va, or -1 if it runs into memory
+ * that is not readable RAM or is longer than guest RAM.
+ */
+static int64_t guest_strlen(cpu_t *cpu, uint64_t va)
+{
+    uint64_t len = 0;
+    while (len <= cpu->machine->bus.ram_size) {
+        uint64_t n = UINT64_MAX;
+        const uint8_t *p = guest_span(cpu, va + len, &n);
+        if (!p) return -1;
+        const uint8_t *nul = memchr(p, 0, n);
+        if (nul) return (int64_t)(len + (uint64_t)(nul - p));
+        len += n;
+    }
+    return -1;
 }
 
 static bool peek64(cpu_t *cpu, uint64_t va, uint64_t *v)
@@ -64,28 +129,25 @@ void semihosting_call(cpu_t *cpu)
         fflush(stdout);
         return;
     }
-    case SYS_WRITE0: {
-        char c;
-        for (uint64_t a = arg; peek(cpu, a, &c, 1) && c; a++)
-            fputc(c, stdout);
-        fflush(stdout);
+    case SYS_WRITE0: { /* as QEMU: nothing is written unless the whole string is readable */
+        int64_t len = guest_strlen(cpu, arg);
+        if (len > 0) write_guest(cpu, arg, (uint64_t)len, stdout);
         return;
     }
     case SYS_WRITE: { /* {handle, buffer, length}: handles 1 and 2 are stdout and stderr */
-        uint64_t h, buf, len, a;
+        uint64_t h, buf, len;
         if (!peek64(cpu, arg, &h) || !peek64(cpu, arg + 8, &buf) || !peek64(cpu, arg + 16, &len) ||
             (h != 1 && h != 2)) {
             cpu->x[0] = (uint64_t)-1;
             return;
         }
-        FILE *f = h == 1 ? stdout : stderr;
-        for (a = 0; a < len; a++) {
-            char c;
-            if (!peek(cpu, buf + a, &c, 1)) break;
-            fputc(c, f);
+        /* As QEMU: a buffer that is not wholly readable is not written at all. */
+        if (!readable(cpu, buf, len)) {
+            cpu->x[0] = len; /* bytes not written */
+            return;
         }
-        fflush(f);
-        cpu->x[0] = len - a; /* bytes not written */
+        write_guest(cpu, buf, len, h == 1 ? stdout : stderr);
+        cpu->x[0] = 0;
         return;
     }
     case SYS_EXIT:
