@@ -42,24 +42,37 @@ static inline void patch_code(uint32_t *code, const uint32_t *insns, unsigned n)
     __asm__ volatile("dsb ish\n\tisb" ::: "memory");
 }
 
-/* The table's registers, then the ID space's other encodings (op0 = 3, op1 = 0, CRn = 0). */
+/* The ID space (FEAT_IDST): op0 = 3, op1 = {0, 1, 3}, CRn = 0, CRm = 0-7, op2 = 0-7. */
+static const uint8_t id_space_op1[3] = {0, 1, 3};
+#define ID_SPACE_ENCODINGS (3 * 8 * 8)
+
+/* ID registers of features QEMU's -cpu max has and avsim does not: SMIDR_EL1 (FEAT_SME). */
+static inline bool qemu_only_id(unsigned op1, unsigned crm, unsigned op2)
+{
+    return op1 == 1 && crm == 0 && op2 == 6;
+}
+
+/* The table's registers, then the ID space's other encodings (reserved ones RAZ at EL1 and EL2,
+ * unallocated ones UNDEFINED and reported with EC 0x18). */
 static inline bool next_reg(unsigned *i, struct reg *out)
 {
     static char name[24];
     const unsigned ntable = sizeof table_regs / sizeof table_regs[0];
-    for (; *i < ntable + 7 * 8; ++*i) {
+    for (; *i < ntable + ID_SPACE_ENCODINGS; ++*i) {
         if (*i < ntable) {
             *out = table_regs[(*i)++];
             return true;
         }
-        unsigned crm = 1 + (*i - ntable) / 8, op2 = (*i - ntable) % 8;
+        unsigned k = *i - ntable;
+        unsigned op1 = id_space_op1[k / 64], crm = (k / 8) % 8, op2 = k % 8;
         bool listed = false;
-        for (unsigned k = 0; k < ntable; k++)
-            listed |= table_regs[k].op0 == 3 && table_regs[k].op1 == 0 && table_regs[k].crn == 0 &&
-                      table_regs[k].crm == crm && table_regs[k].op2 == op2;
-        if (listed) continue;
-        snprintf(name, sizeof name, "S3_0_C0_C%u_%u", crm, op2);
-        *out = (struct reg){name, 3, 0, 0, (uint8_t)crm, (uint8_t)op2};
+        for (unsigned t = 0; t < ntable; t++)
+            listed |= table_regs[t].op0 == 3 && table_regs[t].op1 == op1 &&
+                      table_regs[t].crn == 0 && table_regs[t].crm == crm &&
+                      table_regs[t].op2 == op2;
+        if (listed || qemu_only_id(op1, crm, op2)) continue;
+        snprintf(name, sizeof name, "S3_%u_C0_C%u_%u", op1, crm, op2);
+        *out = (struct reg){name, 3, (uint8_t)op1, 0, (uint8_t)crm, (uint8_t)op2};
         ++*i;
         return true;
     }

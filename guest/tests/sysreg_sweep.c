@@ -5,7 +5,7 @@
  * The output is compared with QEMU's. Values are sysreg_values' business;
  * writes here store back the value read.
  * System instructions (op0 = 1) are left to the tests of their own classes.
- * Reserved ID-space encodings (RAZ) are swept too.
+ * The rest of the ID space (reserved RAZ and unallocated encodings) is swept too.
  */
 #include "sysreg_list.h"
 

@@ -199,6 +199,12 @@ static bool in_el2_space(uint32_t key)
 void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsigned rt)
 {
     if (!r) {
+        /* FEAT_IDST: an UNDEFINED read in the ID space is reported with EC 0x18 (Arm ARM, ESR_ELx
+         * EC 0x18), at every EL, to where the UNDEFINED exception would go. */
+        if (read && in_id_space(key)) {
+            trap(cpu, exc_sync_target_el(cpu), key, read, rt);
+            return;
+        }
         undefined(cpu, r, read, "not implemented");
         return;
     }
