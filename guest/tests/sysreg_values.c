@@ -94,11 +94,14 @@ static const struct arch_mask *arch_mask_of(const struct reg *r, bool e2h)
 
 /*
  * Architected bits QEMU 10 does not implement (docs/features.md): not printed.
- * MDCCINT_EL1.{RX, TX}: QEMU has no debug communications channel; RAZ/WI there.
+ * MDCCINT_EL1.{RX, TX}, OSDTRRX_EL1, OSDTRTX_EL1: QEMU has no debug communications
+ * channel; RAZ/WI there. OSECCR_EL1: RAZ/WI on QEMU (no halting debug).
  */
 static uint64_t qemu_lacks_bits(const struct reg *r)
 {
-    return !strcmp(r->name, "MDCCINT_EL1") ? 0x60000000 : 0;
+    static const char *const dcc[] = {"OSDTRRX_EL1", "OSDTRTX_EL1", "OSECCR_EL1"};
+    if (!strcmp(r->name, "MDCCINT_EL1")) return 0x60000000;
+    return name_in(r->name, dcc, sizeof dcc / sizeof dcc[0]) ? 0xFFFFFFFF : 0;
 }
 
 static void print_value(const char *label, uint64_t v, uint64_t shown)

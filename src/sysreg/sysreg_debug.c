@@ -24,7 +24,7 @@ SR_ACCESS(acc_debug)
 {
     (void)r;
     (void)read;
-    /* MDCCSR_EL0 is the only one reachable from EL0: MDSCR_EL1.TDCC traps it. */
+    /* The DCC registers are the ones reachable from EL0: MDSCR_EL1.TDCC traps them. */
     if (cpu->el == 0 && (cpu->sr[SR_MDSCR_EL1] & MDSCR_TDCC)) return sr_trap_from_el0(cpu);
     return mdcr_trap(cpu, MDCR_TDA);
 }
@@ -77,4 +77,32 @@ SR_WRITE(wr_mdscr)
     cpu->sr[r->id] = val;
     tlb_flush(&cpu->tlb);
     cpu_break_loop(cpu);
+}
+
+/* The DCC data registers (Arm ARM D2, "The Debug Communications Channel"): DTRRX and DTRTX live in
+ * OSDTRRX_EL1's and OSDTRTX_EL1's slots. DBGDTR_EL0 writes DTRRX with [63:32] and DTRTX with
+ * [31:0], and reads DTRTX:DTRRX (what it returns when RXfull = 1). */
+SR_READ(rd_dbgdtr)
+{
+    (void)r;
+    return (cpu->sr[SR_OSDTRTX_EL1] << 32) | cpu->sr[SR_OSDTRRX_EL1];
+}
+
+SR_WRITE(wr_dbgdtr)
+{
+    (void)r;
+    cpu->sr[SR_OSDTRRX_EL1] = val >> 32;
+    cpu->sr[SR_OSDTRTX_EL1] = (uint32_t)val;
+}
+
+SR_READ(rd_dbgdtrrx)
+{
+    (void)r;
+    return cpu->sr[SR_OSDTRRX_EL1];
+}
+
+SR_WRITE(wr_dbgdtrtx)
+{
+    (void)r;
+    cpu->sr[SR_OSDTRTX_EL1] = (uint32_t)val;
 }

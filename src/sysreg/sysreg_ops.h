@@ -59,6 +59,10 @@ SR_WRITE(wr_mdscr);
 SR_READ(rd_dbgclaim);
 SR_WRITE(wr_dbgclaimset);
 SR_WRITE(wr_dbgclaimclr);
+SR_READ(rd_dbgdtr);
+SR_WRITE(wr_dbgdtr);
+SR_READ(rd_dbgdtrrx);
+SR_WRITE(wr_dbgdtrtx);
 
 /* ---- Generic Timer: timer/counter.c, timer/gtimer.c, timer/timer_access.c ---- */
 SR_READ(rd_cntpct);

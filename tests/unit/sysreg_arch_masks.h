@@ -173,6 +173,12 @@ static const struct arch_mask arch_masks[] = {
     {"OSDLR_EL1", 0x0000000000000001, 0x0000000000000000, 0x0000000000000000},
     /* D24.3.15: RX TX. Reset: 0. */
     {"MDCCINT_EL1", 0x0000000060000000, 0x0000000000000000, 0x0000000000000000},
+    /* OSDTRRX_EL1, OSDTRTX_EL1: the 32-bit DTRRX / DTRTX, for save and restore; reads and writes
+     * leave RXfull and TXfull alone. [63:32] RES0. */
+    {"OSDTRRX_EL1", 0x00000000ffffffff, 0x0000000000000000, 0x0000000000000000},
+    {"OSDTRTX_EL1", 0x00000000ffffffff, 0x0000000000000000, 0x0000000000000000},
+    /* OSECCR_EL1: EDECCR [31:0], for save and restore. [63:32] RES0. */
+    {"OSECCR_EL1", 0x00000000ffffffff, 0x0000000000000000, 0x0000000000000000},
     /* D24.3.3, 48-bit VA, FEAT_Debugv8p0. Address format: RESS[14:0] [63:49], VA[48:2], [1:0] RES0.
      * RESS: software must write copies of bit 48; reads return the written value or (if the
      * breakpoint is not context-aware) an IMPLEMENTATION DEFINED copy of bit 48. A context-aware
