@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS     ?= $(shell nproc)
 AVSIM     = $(BUILD)/avsim
 
-.PHONY: all deps build run check check-asan check-diff bench format clean
+.PHONY: all deps build run check check-asan check-fresh check-diff bench format clean
 
 all: build
 
@@ -32,6 +32,11 @@ check-asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DAVSIM_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	scripts/ctest-strict $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L asan
+
+# The install proved on a machine that has nothing: a minimal Debian 12 chroot (debootstrap, root
+# needed), a clone of the committed HEAD, .ci/run then make run inside it (scripts/fresh-machine-check).
+check-fresh:
+	scripts/fresh-machine-check $(FRESH_ARGS)
 
 # Long differential test against QEMU: DIFF_COUNT random instructions of every class
 # (tests/diff/README.md). The seed is printed; DIFF_SEED=N replays a run.
