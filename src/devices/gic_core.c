@@ -172,10 +172,11 @@ gic_t *gic_create(machine_t *m, char *err, size_t errlen)
         g->rd[i].waker = 6;          /* ProcessorSleep | ChildrenAsleep */
     }
     const virt_region_t *d = &virt_memmap[VIRT_GIC_DIST], *r = &virt_memmap[VIRT_GIC_REDIST];
-    /* One 128 KiB redistributor per CPU: the rest of the region is unbacked, as on QEMU. */
-    mmio_region_t dist = {d->name, d->base, d->size, g, gic_dist_read, gic_dist_write};
-    mmio_region_t redist = {r->name, r->base,         VIRT_REDIST_STRIDE * g->ncpus,
-                            g,       gic_redist_read, gic_redist_write};
+    /* One 128 KiB redistributor per CPU: the rest of the region is unbacked, as on QEMU.
+     * Registers are at most 64 bits wide (GICD_IROUTER<n>, GICR_TYPER). */
+    mmio_region_t dist = {d->name, d->base, d->size, g, gic_dist_read, gic_dist_write, 8};
+    mmio_region_t redist = {
+        r->name, r->base, VIRT_REDIST_STRIDE * g->ncpus, g, gic_redist_read, gic_redist_write, 8};
     if (!bus_map_mmio(&m->bus, &dist) || !bus_map_mmio(&m->bus, &redist)) {
         snprintf(err, errlen, "cannot map the GIC");
         free(g);

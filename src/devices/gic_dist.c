@@ -2,7 +2,10 @@
  * GICv3 distributor frame, GICD_* (IHI 0069 12.9), with affinity routing always
  * enabled and a single Security state: the registers of INTIDs 0-31 are RAZ/WI
  * here (the redistributors hold them), as are GICD_ITARGETSR, GICD_SGIR and the
- * Security registers. Reserved offsets and unsupported access sizes are RAZ/WI.
+ * Security registers. Reserved offsets and unsupported access sizes are RAZ/WI: of
+ * the registers implemented here, IHI 0069 makes GICD_IPRIORITYR<n> byte-accessible
+ * and GICD_IROUTER<n> 64-bit accessible, all of them word-accessible. Accesses arrive
+ * naturally aligned: the bus splits unaligned ones (bus_mmio_access).
  */
 #include "devices/gic_internal.h"
 
@@ -87,7 +90,7 @@ bool gic_dist_read(void *opaque, cpu_t *cpu, uint64_t off, unsigned size, uint64
     gic_t *g = opaque;
     (void)cpu;
     *val = 0;
-    if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_NUM_IRQS &&
+    if (off >= GICD_IPRIORITYR && off + size <= GICD_IPRIORITYR + GIC_NUM_IRQS &&
         (size == 1 || size == 4)) {
         for (unsigned i = 0; i < size; i++) {
             unsigned intid = (unsigned)(off - GICD_IPRIORITYR) + i;
@@ -95,7 +98,7 @@ bool gic_dist_read(void *opaque, cpu_t *cpu, uint64_t off, unsigned size, uint64
         }
         return true;
     }
-    if (off >= GICD_IROUTER + 32 * 8 && off < GICD_IROUTER + GIC_NUM_IRQS * 8 &&
+    if (off >= GICD_IROUTER + 32 * 8 && off + size <= GICD_IROUTER + GIC_NUM_IRQS * 8 &&
         (size == 8 || size == 4)) {
         uint64_t r = g->irouter[(off - GICD_IROUTER) / 8];
         *val = size == 8 ? r : (off & 4) ? r >> 32 : (uint32_t)r;
@@ -122,13 +125,13 @@ bool gic_dist_write(void *opaque, cpu_t *cpu, uint64_t off, unsigned size, uint6
 {
     gic_t *g = opaque;
     (void)cpu;
-    if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_NUM_IRQS &&
+    if (off >= GICD_IPRIORITYR && off + size <= GICD_IPRIORITYR + GIC_NUM_IRQS &&
         (size == 1 || size == 4)) {
         for (unsigned i = 0; i < size; i++) {
             unsigned intid = (unsigned)(off - GICD_IPRIORITYR) + i;
             if (intid >= 32) g->spi_prio[intid] = (uint8_t)(val >> (8 * i));
         }
-    } else if (off >= GICD_IROUTER + 32 * 8 && off < GICD_IROUTER + GIC_NUM_IRQS * 8 &&
+    } else if (off >= GICD_IROUTER + 32 * 8 && off + size <= GICD_IROUTER + GIC_NUM_IRQS * 8 &&
                (size == 8 || size == 4)) {
         uint64_t *r = &g->irouter[(off - GICD_IROUTER) / 8];
         if (size == 8)

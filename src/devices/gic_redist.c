@@ -1,7 +1,9 @@
 /*
  * GICv3 redistributors, GICR_* (IHI 0069 12.10, 12.11): one 128 KiB block per CPU,
  * an RD_base frame (control, identification, power) followed by an SGI_base frame
- * (the SGI and PPI state). No LPIs. Reserved offsets are RAZ/WI.
+ * (the SGI and PPI state). No LPIs. Reserved offsets and unsupported access sizes are
+ * RAZ/WI (byte access: GICR_IPRIORITYR<n> only; 64-bit: GICR_TYPER only). Accesses arrive
+ * naturally aligned: the bus splits unaligned ones (bus_mmio_access).
  */
 #include "devices/gic_internal.h"
 
@@ -51,7 +53,7 @@ static uint64_t rd_frame_read(gic_t *g, unsigned cpu, uint64_t off, unsigned siz
 static uint64_t sgi_frame_read(gic_t *g, unsigned cpu, uint64_t off, unsigned size)
 {
     gic_redist_t *rd = &g->rd[cpu];
-    if (off >= GICR_IPRIORITYR && off < GICR_IPRIORITYR + 32 && (size == 1 || size == 4)) {
+    if (off >= GICR_IPRIORITYR && off + size <= GICR_IPRIORITYR + 32 && (size == 1 || size == 4)) {
         uint64_t v = 0;
         for (unsigned i = 0; i < size; i++)
             v |= (uint64_t)rd->prio[off - GICR_IPRIORITYR + i] << (8 * i);
@@ -78,7 +80,7 @@ bool gic_redist_read(void *opaque, cpu_t *cpu, uint64_t off, unsigned size, uint
 static void sgi_frame_write(gic_t *g, unsigned cpu, uint64_t off, unsigned size, uint64_t val)
 {
     gic_redist_t *rd = &g->rd[cpu];
-    if (off >= GICR_IPRIORITYR && off < GICR_IPRIORITYR + 32 && (size == 1 || size == 4)) {
+    if (off >= GICR_IPRIORITYR && off + size <= GICR_IPRIORITYR + 32 && (size == 1 || size == 4)) {
         for (unsigned i = 0; i < size; i++)
             rd->prio[off - GICR_IPRIORITYR + i] = (uint8_t)(val >> (8 * i));
     } else if (size != 4) {

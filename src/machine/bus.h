@@ -7,7 +7,9 @@
 typedef struct cpu cpu_t;
 
 /*
- * Device callbacks. offset is relative to the region base; size is 1, 2, 4 or 8.
+ * Device callbacks. offset is relative to the region base; size is 1, 2, 4 or 8, at most
+ * the region's max_access, and offset is a multiple of size (bus_mmio_access ensures both).
+ * A read returns the register's value in the low 8 * size bits (higher bits are ignored).
  * Returning false makes the access a synchronous External abort.
  */
 typedef bool (*mmio_read_fn)(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size,
@@ -21,6 +23,7 @@ typedef struct {
     void *opaque;
     mmio_read_fn read;
     mmio_write_fn write;
+    unsigned max_access; /* widest access the device decodes: 1, 2, 4 or 8 bytes */
 } mmio_region_t;
 
 #define BUS_MAX_MMIO 32
@@ -32,7 +35,8 @@ typedef struct {
     unsigned n_mmio;
 } bus_t;
 
-/* Fails (returns false) when the region overlaps another one or the table is full. */
+/* Fails (returns false) when the region overlaps another one, its max_access is not 1, 2, 4
+ * or 8 or does not divide its base, or the table is full. */
 bool bus_map_mmio(bus_t *bus, const mmio_region_t *region);
 
 /* Host pointer for [pa, pa + size) when it lies entirely in RAM, else NULL. */
@@ -44,5 +48,18 @@ static inline uint8_t *bus_ram_ptr(const bus_t *bus, uint64_t pa, uint64_t size)
 }
 
 const mmio_region_t *bus_find_mmio(const bus_t *bus, uint64_t pa);
+
+/*
+ * A load (write false: *val receives the value, zero-extended) or store (*val holds it) of
+ * size 1, 2, 4 or 8 bytes at pa to the device mapped there. An access that is unaligned (which
+ * only Normal memory allows) or wider than the region's max_access reaches the device as
+ * consecutive accesses, lowest address first, of the largest power of two that divides pa and
+ * is at most size and max_access (as QEMU 10 splits them): devices only ever see naturally
+ * aligned accesses no wider than max_access.
+ * Returns false, for a synchronous External abort, when no device is mapped at every byte or
+ * the device refuses a piece (the pieces before it have taken effect).
+ */
+bool bus_mmio_access(const bus_t *bus, cpu_t *cpu, uint64_t pa, unsigned size, bool write,
+                     uint64_t *val);
 
 #endif

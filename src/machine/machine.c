@@ -48,7 +48,8 @@ machine_t *machine_create(uint64_t ram_size, unsigned ncpus, bool virtualization
     m->uart->set_irq = uart_irq;
     m->uart->irq_opaque = m;
     const virt_region_t *u = &virt_memmap[VIRT_UART];
-    mmio_region_t uart = {u->name, u->base, u->size, m->uart, pl011_read, pl011_write};
+    /* An APB device with 32-bit registers: wider accesses reach it as words (as on QEMU). */
+    mmio_region_t uart = {u->name, u->base, u->size, m->uart, pl011_read, pl011_write, 4};
     if (!bus_map_mmio(&m->bus, &uart)) {
         snprintf(err, errlen, "cannot map %s", u->name);
         machine_destroy(m);

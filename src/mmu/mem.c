@@ -107,12 +107,7 @@ static bool ram_or_mmio(cpu_t *cpu, uint64_t va, const translation_t *t, unsigne
             fast_fill(cpu, va, t->pa, write);
         return true;
     }
-    const mmio_region_t *r = bus_find_mmio(&m->bus, t->pa);
-    if (r && t->pa + size - r->base <= r->size) {
-        bool ok = write ? r->write(r->opaque, cpu, t->pa - r->base, size, *val)
-                        : r->read(r->opaque, cpu, t->pa - r->base, size, val);
-        if (ok) return true;
-    }
+    if (bus_mmio_access(&m->bus, cpu, t->pa, size, write, val)) return true;
     external_abort(cpu, va, t->pa, write, flags);
     return false;
 }
