@@ -45,11 +45,7 @@ bool vncr_access(cpu_t *cpu, uint64_t va, bool write, uint64_t *val)
         }
         return true;
     }
-    const mmio_region_t *r = bus_find_mmio(&m->bus, t.pa);
-    if (r && t.pa + 8 - r->base <= r->size &&
-        (write ? r->write(r->opaque, cpu, t.pa - r->base, 8, *val)
-               : r->read(r->opaque, cpu, t.pa - r->base, 8, val)))
-        return true;
+    if (bus_mmio_access(&m->bus, cpu, t.pa, 8, write, val)) return true;
     LOG(LOG_GUEST, "cpu%u: pc=0x%llx VNCR %s of 0x%llx: nothing mapped, external abort\n",
         cpu->index, (unsigned long long)cpu->pc, write ? "write" : "read",
         (unsigned long long)t.pa);
