@@ -93,6 +93,11 @@ void exc_take_virtual_serror(cpu_t *cpu)
 void exc_return(cpu_t *cpu)
 {
     unsigned el = cpu->el;
+    if (el == 1 && fgt_trap(cpu, HFGI(HFGITR_ERET), false)) {
+        /* FEAT_FGT: HFGITR_EL2.ERET, checked before the NV trap (AArch64.CheckForERetTrap). */
+        exc_take_sync(cpu, 2, esr_make(EC_ERET, true, 0), 0, false, cpu->pc);
+        return;
+    }
     if (el == 1 && hcr_nvx(cpu)) {
         /* FEAT_NV: the guest hypervisor's ERET traps to EL2 (EC 0x1A, ISS 0 for ERET). */
         LOG(LOG_NV, "cpu%u: NV: ERET trapped at pc=0x%llx\n", cpu->index,

@@ -15,13 +15,20 @@
 #include "devices/semihosting.h"
 #include "machine/machine.h"
 #include "sysreg/sysreg.h"
+#include "timer/timer.h"
 
 /* ---- Exception generation ---- */
 
 static void exec_svc(cpu_t *cpu, const decoded_t *d)
 {
-    exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_SVC64, true, (uint32_t)d->imm), 0,
-                  false, cpu->pc + 4);
+    uint32_t esr = esr_make(EC_SVC64, true, (uint32_t)d->imm);
+    /* FEAT_FGT: HFGITR_EL2.SVC_EL0/SVC_EL1 take the SVC to EL2, returning to the SVC itself
+     * (Arm ARM D24.2.71). */
+    if (cpu->el < 2 && fgt_trap(cpu, HFGI(cpu->el ? HFGITR_SVC_EL1 : HFGITR_SVC_EL0), false)) {
+        exc_take_sync(cpu, 2, esr, 0, false, cpu->pc);
+        return;
+    }
+    exc_take_sync(cpu, exc_sync_target_el(cpu), esr, 0, false, cpu->pc + 4);
 }
 
 static void exec_hvc(cpu_t *cpu, const decoded_t *d)
@@ -132,7 +139,7 @@ static void exec_wfe(cpu_t *cpu, const decoded_t *d)
         return;
     }
     if (wfx_trapped(cpu, true)) return;
-    /* Nothing to wait for: let the other CPUs run (WFE may complete spuriously). */
+    if (cpu_wfi_wakeup(cpu)) return; /* a pending interrupt is a wake-up event already */
     cpu->state = PE_WFE;
     cpu_break_loop(cpu);
 }

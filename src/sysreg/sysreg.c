@@ -193,7 +193,7 @@ static bool in_el2_space(uint32_t key)
  * redirection and _EL12/_EL02 alias resolution (at EL1 under FEAT_NV the EL2
  * space is nv_el2_space_access's); (2) the register's own controls (accessfn:
  * EL0 enables trapping to EL1 or EL2, and register-specific traps); (3) the
- * coarse HCR_EL2 traps of EL0/EL1 to EL2; (4) FEAT_NV's trap of NV1 and the
+ * coarse HCR_EL2 and fine-grained (FEAT_FGT) traps of EL0/EL1 to EL2; (4) FEAT_NV's trap of NV1 and the
  * VNCR slot of NV2; (5) the access.
  */
 void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsigned rt)
@@ -243,8 +243,11 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsig
             return;
         }
     }
-    if (cpu->el < 2 && !el_is_in_host(cpu, cpu->el) &&
-        (hcr_el2(cpu) & (read ? r->hcr_r : r->hcr_w))) {
+    /* The coarse HCR_EL2 traps and the fine-grained ones share a priority and a syndrome (Arm
+     * ARM D1.4.5.6, group 25); both come after the EL1-targeted traps of accessfn. */
+    if ((cpu->el < 2 && !el_is_in_host(cpu, cpu->el) &&
+         (hcr_el2(cpu) & (read ? r->hcr_r : r->hcr_w))) ||
+        fgt_trap(cpu, r->fgt, read)) {
         trap(cpu, 2, key, read, rt);
         return;
     }

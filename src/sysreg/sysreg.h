@@ -48,6 +48,43 @@ typedef void (*sr_write_fn)(cpu_t *cpu, const sysreg_t *r, uint64_t val);
 #define VNCR_NO_NV1(off) (VNCR_VALID | VNCR_IF_NO_NV1 | (off))
 #define VNCR_OFFSET(v)   ((v)&0xFFFu)
 
+/*
+ * The .fgt column (FEAT_FGT, Arm ARM D24.2.67-75): the fine-grained trap bit of an EL0/EL1 access.
+ * HFG: bit n of HFGRTR_EL2 (reads) and HFGWTR_EL2 (writes); HFGI: bit n of HFGITR_EL2 (system
+ * instructions); HDFG: bit n of HDFGRTR_EL2 / HDFGWTR_EL2. Every bit of avsim's features traps when
+ * 1 (the negative "n" bits belong to features avsim lacks).
+ */
+#define FGT_HFG       0x40u
+#define FGT_HFGI      0x80u
+#define FGT_HDFG      0xC0u
+#define FGT_GROUP(v)  ((v)&0xC0u)
+#define FGT_BIT(v)    ((v)&0x3Fu)
+#define HFG(n)        (FGT_HFG | (n))
+#define HFGI(n)       (FGT_HFGI | (n))
+#define HDFG(n)       (FGT_HDFG | (n))
+
+/* HFGITR_EL2 bits of instructions that are not system-register rows. */
+#define HFGITR_ERET    51
+#define HFGITR_SVC_EL0 52
+#define HFGITR_SVC_EL1 53
+
+/*
+ * The fine-grained trap `fgt` (HFG(n), HFGI(n), HDFG(n)) of an access from the current EL is set:
+ * FGT applies at EL0 and EL1 with EL2 enabled (no EL3: SCR_EL3.FGTEn is 1), except at EL0 in the
+ * EL2&0 host (Arm ARM D24.2.73, HFGRTR_EL2 field descriptions).
+ */
+static inline bool fgt_trap(const cpu_t *cpu, unsigned fgt, bool read)
+{
+    if (!fgt || cpu->el == 2 || !el2_enabled(cpu) || el_is_in_host(cpu, cpu->el)) return false;
+    sysreg_id_t id;
+    switch (FGT_GROUP(fgt)) {
+    case FGT_HFG: id = read ? SR_HFGRTR_EL2 : SR_HFGWTR_EL2; break;
+    case FGT_HFGI: id = SR_HFGITR_EL2; break;
+    default: id = read ? SR_HDFGRTR_EL2 : SR_HDFGWTR_EL2; break;
+    }
+    return (cpu->sr[id] >> FGT_BIT(fgt)) & 1;
+}
+
 struct sysreg {
     const char *name;
     uint8_t op0, op1, crn, crm, op2;
@@ -57,6 +94,7 @@ struct sysreg {
     uint64_t res0, res1;   /* bits every MSR forces to 0 / to 1, before .write */
     uint64_t hcr_r, hcr_w; /* HCR_EL2 bits that trap EL0/EL1 reads / writes to EL2 */
     uint16_t vncr;         /* VNCR(...) slot and NV1 rules, or 0 */
+    uint8_t fgt;           /* HFG(n), HFGI(n), HDFG(n): fine-grained trap bit, or 0 */
     sysreg_id_t e2h;   /* _EL1 encoding: register accessed instead at EL2 with HCR_EL2.E2H = 1 */
     sysreg_id_t alias; /* _EL12/_EL02 encoding: the register it reaches (EL2 with E2H = 1) */
     sysreg_id_t nv2_el1; /* _EL2 register that EL1 reaches as this EL1 register under NV2 */

@@ -10,6 +10,7 @@
 #define MDCR_TDA   (1ull << 9)
 #define MDCR_TDOSA (1ull << 10)
 #define MDCR_TDRA  (1ull << 11)
+#define MDCR_TDCC  (1ull << 27)
 #define MDSCR_TDCC (1ull << 12)
 
 /* MDCR_EL2 trap of EL0/EL1 accesses; TDE implies every debug trap (Arm ARM D24.2.93). */
@@ -27,6 +28,15 @@ SR_ACCESS(acc_debug)
     /* The DCC registers are the ones reachable from EL0: MDSCR_EL1.TDCC traps them. */
     if (cpu->el == 0 && (cpu->sr[SR_MDSCR_EL1] & MDSCR_TDCC)) return sr_trap_from_el0(cpu);
     return mdcr_trap(cpu, MDCR_TDA);
+}
+
+/* The debug communications channel registers (MDCCSR_EL0, MDCCINT_EL1): MDSCR_EL1.TDCC at EL0,
+ * then MDCR_EL2.TDCC (FEAT_FGT), then the other debug traps (Arm ARM D24.3.17). */
+SR_ACCESS(acc_debug_dcc)
+{
+    if (cpu->el == 0 && (cpu->sr[SR_MDSCR_EL1] & MDSCR_TDCC)) return sr_trap_from_el0(cpu);
+    if (mdcr_trap(cpu, MDCR_TDCC) == SR_TRAP_EL2) return SR_TRAP_EL2;
+    return acc_debug(cpu, r, read);
 }
 
 SR_ACCESS(acc_debug_os)

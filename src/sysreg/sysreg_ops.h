@@ -51,6 +51,7 @@ SR_READ(rd_cptr);
 SR_ACCESS(acc_cpacr);
 
 /* sysreg_debug.c: self-hosted debug registers */
+SR_ACCESS(acc_debug_dcc);
 SR_ACCESS(acc_debug);
 SR_ACCESS(acc_debug_os);
 SR_ACCESS(acc_debug_ra);
