@@ -94,6 +94,8 @@ void impdef_print_cpu_help(void)
     printf("  CNTFRQ_EL0        %llu Hz (counter: 2^N ticks per instruction, -icount)\n",
            (unsigned long long)IMPDEF_CNTFRQ);
     printf("  ACTLR, AFSRn, AMAIR, HACR  RAZ/WI\n");
+    printf("  RVBAR_EL1/EL2     0x%llx (RMR_ELx.RR, a Warm reset request, is ignored)\n",
+           (unsigned long long)IMPDEF_RVBAR);
     printf("  PA size           %d bits\n", IMPDEF_PA_BITS);
     printf("  CTR_EL0           0x%08llx\n", (unsigned long long)impdef_ctr_el0());
     printf("  CLIDR_EL1         0x%08llx\n", (unsigned long long)impdef_clidr());

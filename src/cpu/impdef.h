@@ -12,6 +12,9 @@
 #define IMPDEF_REVIDR 0ull
 #define IMPDEF_AIDR   0ull
 
+/* Reset vector of the highest EL (RVBAR_ELx): the bottom of the flash, as QEMU's virt. */
+#define IMPDEF_RVBAR 0ull
+
 /* IMPLEMENTATION DEFINED control and fault registers (ACTLR_ELx, AFSRn_ELx, AMAIR_ELx, HACR_EL2)
  * hold nothing: every bit RAZ/WI, as on QEMU. */
 #define IMPDEF_RAZ_WI (~0ull)

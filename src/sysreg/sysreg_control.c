@@ -48,3 +48,11 @@ SR_ACCESS(acc_cpacr)
         return SR_TRAP_EL2;
     return SR_OK;
 }
+
+/* RVBAR_EL1 and RMR_EL1 exist only when EL1 is the highest EL (Arm ARM, RVBAR_EL1, RMR_EL1). */
+SR_ACCESS(acc_highest_el1)
+{
+    (void)r;
+    (void)read;
+    return el2_enabled(cpu) ? SR_UNDEF : SR_OK;
+}

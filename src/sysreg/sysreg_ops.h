@@ -49,6 +49,7 @@ SR_WRITE(wr_hcr);
 SR_WRITE(wr_cptr);
 SR_READ(rd_cptr);
 SR_ACCESS(acc_cpacr);
+SR_ACCESS(acc_highest_el1);
 
 /* sysreg_debug.c: self-hosted debug registers */
 SR_ACCESS(acc_debug_dcc);

@@ -185,6 +185,9 @@ static const struct arch_mask arch_masks[] = {
      * Bits [18:16] RAZ/WI; TFO, SC2, TTA, EMBWE, EHBWE, EnSPM, EnSTEPOP RES0.
      * Reset (Cold): TXfull RXfull RXO TXU INTdis TDA HDE ERR = 0, rest UNKNOWN. */
     {"MDSCR_EL1", 0x000000006ce0f041, 0x0000000000000000, 0x000000006ce04040},
+    /* RMR_EL2 (EL2 the highest EL): AA64 RAO/WI (AArch64 only); other: RR, a Warm reset
+     * request (the PE need not act on it). Reset: AA64 1, RR 0. */
+    {"RMR_EL2", 0x0000000000000000, 0x0000000000000001, 0x0000000000000002},
     /* D24.3.17: TDCC 27 (FEAT_FGT) TDRA TDOSA (FEAT_DoubleLock) TDA TDE. No PMU (HPMN HPME TPM
      * TPMCR HPMD HCCD HLP.. RES0), no SPE/TRBE/TRF. Reset: UNKNOWN. */
     {"MDCR_EL2", 0x0000000008000f00, 0x0000000000000000, 0x0000000000000000},
