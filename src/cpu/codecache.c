@@ -7,14 +7,19 @@
 #include "machine/machine.h"
 #include "trace/log.h"
 
-code_cache_t *code_cache_new(uint64_t ram_size)
+code_cache_t *code_cache_new(uint64_t ram_size, uint64_t max_bytes)
 {
     code_cache_t *cc = calloc(1, sizeof *cc);
     if (!cc) return NULL;
     cc->npages = ram_size >> PAGE_BITS;
+    cc->max_pages = max_bytes / sizeof(decoded_page_t);
+    if (cc->max_pages == 0) cc->max_pages = 1;
+    /* More pages than RAM has could never be live at once. */
+    if (cc->max_pages > cc->npages) cc->max_pages = cc->npages;
     cc->pages = calloc(cc->npages, sizeof *cc->pages);
-    if (!cc->pages) {
-        free(cc);
+    cc->clock = calloc(cc->max_pages, sizeof *cc->clock);
+    if (!cc->pages || !cc->clock) {
+        code_cache_free(cc);
         return NULL;
     }
     return cc;
@@ -23,8 +28,9 @@ code_cache_t *code_cache_new(uint64_t ram_size)
 void code_cache_free(code_cache_t *cc)
 {
     if (!cc) return;
-    for (uint64_t i = 0; i < cc->npages; i++)
-        free(cc->pages[i]);
+    for (uint64_t i = 0; i < cc->live; i++)
+        free(cc->clock[i]);
+    free(cc->clock);
     free(cc->pages);
     free(cc);
 }
@@ -35,11 +41,36 @@ static void reset_slots(decoded_page_t *p, unsigned first, unsigned n)
         p->d[i].fn = exec_decode_slot;
 }
 
+/*
+ * Frees the page under the CLOCK hand that has not been referenced since the hand last passed
+ * (clearing the referenced pages it passes), and returns its clock position. The CPUs' fetch
+ * caches are the only other holders of decoded pages (see code_cache_page).
+ */
+static uint64_t evict_one(machine_t *m)
+{
+    code_cache_t *cc = m->code;
+    for (;;) {
+        uint64_t i = cc->hand;
+        cc->hand = i + 1 == cc->max_pages ? 0 : i + 1;
+        decoded_page_t *p = cc->clock[i];
+        if (p->referenced) {
+            p->referenced = false;
+            continue;
+        }
+        for (unsigned c = 0; c < m->ncpus; c++)
+            tlb_flush_fetch_page(&m->cpus[c]->tlb, p);
+        cc->pages[p->n] = NULL;
+        free(p);
+        return i;
+    }
+}
+
 decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
 {
     code_cache_t *cc = m->code;
     decoded_page_t *p = cc->pages[n];
     if (likely(p)) {
+        p->referenced = true;
         if (unlikely(p->gen != cc->gen)) {
             reset_slots(p, 0, SLOTS_PER_PAGE);
             p->gen = cc->gen;
@@ -48,9 +79,14 @@ decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
     }
     p = malloc(sizeof *p);
     if (!p) return NULL;
+    uint64_t slot = cc->live < cc->max_pages ? cc->live : evict_one(m);
     reset_slots(p, 0, SLOTS_PER_PAGE);
     p->gen = cc->gen;
+    p->n = n;
+    p->referenced = false;
     cc->pages[n] = p;
+    cc->clock[slot] = p;
+    if (slot == cc->live) cc->live++;
     /* Stores to this page must now take the slow path, which invalidates slots. */
     const uint8_t *host = m->bus.ram + (n << PAGE_BITS);
     for (unsigned i = 0; i < m->ncpus; i++)

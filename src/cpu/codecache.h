@@ -3,6 +3,14 @@
  * array of 1024 decoded_t slots, decoded lazily on first execution. Stores to
  * a page holding decoded code reset the slots they overwrite; IC IALLU resets
  * every page (via a generation count), IC IVAU one cache line.
+ *
+ * The cache holds at most max_pages decoded pages (host memory: max_pages *
+ * sizeof(decoded_page_t)). A new page beyond that evicts one chosen by the
+ * CLOCK (second-chance) rule over the pages in allocation order, a page being
+ * referenced when a fetch-cache miss finds it: deterministic, as it depends
+ * only on the guest's instruction fetches. Eviction frees the page after
+ * dropping every CPU's fetch-cache entry for it; the page's RAM then takes
+ * fast-path write entries again until it is executed once more.
  */
 #ifndef AVSIM_CODECACHE_H
 #define AVSIM_CODECACHE_H
@@ -11,21 +19,34 @@
 
 #define SLOTS_PER_PAGE (PAGE_SIZE / 4)
 
+/* The implementation-defined bound on the host memory of decoded pages (256 MiB: 8192 pages,
+ * 32 MiB of guest code). */
+#define CODE_CACHE_DEFAULT_BYTES (256ull << 20)
+
 typedef struct {
     decoded_t d[SLOTS_PER_PAGE];
     uint64_t gen;
+    uint64_t n;      /* RAM page number */
+    bool referenced; /* found by a fetch-cache miss since the CLOCK hand last passed */
 } decoded_page_t;
 
 typedef struct code_cache {
-    decoded_page_t **pages; /* by RAM page number; NULL: never executed */
+    decoded_page_t **pages; /* by RAM page number; NULL: not decoded (never executed, or evicted) */
     uint64_t npages;
     uint64_t gen;
+    decoded_page_t **clock; /* the live pages, in allocation order: max_pages entries */
+    uint64_t max_pages, live, hand;
 } code_cache_t;
 
-code_cache_t *code_cache_new(uint64_t ram_size);
+/* A cache for ram_size bytes of RAM, holding at most max_bytes of decoded pages (at least one). */
+code_cache_t *code_cache_new(uint64_t ram_size, uint64_t max_bytes);
 void code_cache_free(code_cache_t *cc);
 
-/* The decoded page for RAM page number n, created (all slots undecoded) on first use. */
+/*
+ * The decoded page for RAM page number n, created (all slots undecoded) on first use; NULL when out
+ * of host memory. Creating a page may evict another: call it only between instructions (no CPU may
+ * hold a decoded page other than through its fetch cache, which eviction updates).
+ */
 decoded_page_t *code_cache_page(machine_t *m, uint64_t n);
 
 static inline bool code_cache_is_code(const code_cache_t *cc, uint64_t n)

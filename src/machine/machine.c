@@ -30,7 +30,7 @@ machine_t *machine_create(uint64_t ram_size, unsigned ncpus, bool virtualization
     m->bus.ram_base = virt_memmap[VIRT_RAM].base;
     m->bus.ram_size = ram_size;
     m->bus.ram = calloc(1, ram_size);
-    m->code = code_cache_new(ram_size);
+    m->code = code_cache_new(ram_size, CODE_CACHE_DEFAULT_BYTES);
     m->uart = malloc(sizeof *m->uart);
     if (!m->bus.ram || !m->code || !m->uart) goto oom;
     m->ncpus = ncpus;

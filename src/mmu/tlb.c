@@ -33,3 +33,13 @@ void tlb_flush_write_host_page(tlb_t *tlb, const uint8_t *host)
         }
     }
 }
+
+void tlb_flush_fetch_page(tlb_t *tlb, const void *page)
+{
+    for (unsigned el = 0; el < 3; el++) {
+        for (unsigned i = 0; i < FETCH_ENTRIES; i++) {
+            fetch_entry_t *e = &tlb->fetch[el][i];
+            if (e->page == page) e->tag = TLB_INVALID;
+        }
+    }
+}

@@ -94,6 +94,8 @@ void tlb_flush(tlb_t *tlb);
 void tlb_flush_fast(tlb_t *tlb);
 /* Drops write entries that map host page [host, host + PAGE_SIZE). */
 void tlb_flush_write_host_page(tlb_t *tlb, const uint8_t *host);
+/* Drops fetch entries that point to the decoded page (which is being freed). */
+void tlb_flush_fetch_page(tlb_t *tlb, const void *page);
 
 static inline unsigned tlb_index(uint64_t va)
 {
