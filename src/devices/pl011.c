@@ -1,9 +1,12 @@
 /* PL011 register behaviour from the PrimeCell PL011 TRM (offsets: virt-board.md section 8). */
+#define _GNU_SOURCE /* ppoll */
 #include "devices/pl011.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum {
@@ -43,21 +46,48 @@ static void update_irq(pl011_t *u)
     if (u->set_irq) u->set_irq(u->irq_opaque, (u->ris & u->imsc) != 0);
 }
 
+/* Whether the receiver can take bytes from the input now. */
+static bool can_receive(const pl011_t *u)
+{
+    return u->in_fd >= 0 && !u->rx_eof && u->rx_count < sizeof u->rx_fifo;
+}
+
+/* Takes the bytes available on the input, up to the FIFO's free space, without blocking. */
 static void poll_input(pl011_t *u)
 {
-    if (u->in_fd < 0 || u->rx_eof || u->rx_count == sizeof u->rx_fifo) return;
+    if (!can_receive(u)) return;
     struct pollfd p = {.fd = u->in_fd, .events = POLLIN};
-    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP))) return;
-    uint8_t c;
-    ssize_t n = read(u->in_fd, &c, 1);
-    if (n <= 0) {
+    if (poll(&p, 1, 0) <= 0 || !p.revents) return;
+    uint8_t buf[sizeof u->rx_fifo];
+    ssize_t n = read(u->in_fd, buf, sizeof u->rx_fifo - u->rx_count);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+    if (n <= 0) { /* end of input, or an error (POLLERR, POLLNVAL): no more input */
         u->rx_eof = true;
         return;
     }
-    u->rx_fifo[(u->rx_head + u->rx_count) % sizeof u->rx_fifo] = c;
-    u->rx_count++;
+    for (ssize_t i = 0; i < n; i++)
+        u->rx_fifo[(u->rx_head + u->rx_count++) % sizeof u->rx_fifo] = buf[i];
     u->ris |= INT_RX | INT_RT;
     update_irq(u);
+}
+
+void pl011_poll(pl011_t *u)
+{
+    poll_input(u);
+}
+
+bool pl011_input_can_interrupt(const pl011_t *u)
+{
+    return can_receive(u) && (u->imsc & (INT_RX | INT_RT));
+}
+
+bool pl011_wait_input(pl011_t *u, uint64_t timeout_ns)
+{
+    if (!can_receive(u)) return false;
+    struct pollfd p = {.fd = u->in_fd, .events = POLLIN};
+    struct timespec ts = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};
+    if (ppoll(&p, 1, &ts, NULL) > 0) poll_input(u);
+    return true;
 }
 
 bool pl011_read(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint64_t *val)

@@ -16,6 +16,19 @@ typedef struct pl011 {
 
 /* in_fd: file descriptor polled for input (-1: none). */
 void pl011_init(pl011_t *u, int in_fd);
+/* Takes the input that is available now (without blocking): raises the receive interrupt. */
+void pl011_poll(pl011_t *u);
+
+/* Whether input arriving now would raise the UART's interrupt (RX or RT unmasked, room left). */
+bool pl011_input_can_interrupt(const pl011_t *u);
+
+/*
+ * Blocks until input arrives (then takes it, as pl011_poll) or timeout_ns pass.
+ * Returns false at once, without waiting, if no input can be taken (no input,
+ * end of input, or a full FIFO).
+ */
+bool pl011_wait_input(pl011_t *u, uint64_t timeout_ns);
+
 bool pl011_read(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint64_t *val);
 bool pl011_write(void *opaque, cpu_t *cpu, uint64_t offset, unsigned size, uint64_t val);
 

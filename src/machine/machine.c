@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cpu/codecache.h"
@@ -93,11 +94,25 @@ uint64_t machine_icount(const machine_t *m)
     return n;
 }
 
+/* While CPUs run or idle time is skipped, stdin is checked for UART input at most this
+ * often (host time). When every CPU waits with only input able to wake one, the host
+ * blocks on stdin for up to INPUT_WAIT_NS at a time. */
+#define INPUT_CHECK_NS 1000000ull
+#define INPUT_WAIT_NS  1000000000ull
+
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 int machine_run(machine_t *m)
 {
     /* One CPU runs in long stretches; several interleave in short quanta. Slices
      * also end at timer deadlines (timer/guest_time.c). */
     const uint64_t quantum = m->ncpus == 1 ? (1u << 22) : 10000;
+    uint64_t input_checked = 0;
     while (!m->stop) {
         bool ran = false, waiting_for_event = false;
         for (unsigned i = 0; i < m->ncpus && !m->stop; i++) {
@@ -108,7 +123,13 @@ int machine_run(machine_t *m)
             guest_time_run_cpu(m, c, quantum);
             ran = true;
         }
-        if (m->stop || ran) continue;
+        if (m->stop) continue;
+        uint64_t now = host_ns();
+        if (now - input_checked >= INPUT_CHECK_NS) { /* input may raise the UART's interrupt */
+            input_checked = now;
+            pl011_poll(m->uart);
+        }
+        if (ran) continue;
         /* Every CPU waits: move time to the next timer deadline or event-stream event. */
         if (guest_time_idle(m)) continue;
         if (waiting_for_event) {
@@ -116,6 +137,12 @@ int machine_run(machine_t *m)
              * complete spuriously). */
             for (unsigned i = 0; i < m->ncpus; i++)
                 if (m->cpus[i]->state == PE_WFE) m->cpus[i]->state = PE_RUNNING;
+            continue;
+        }
+        if (pl011_input_can_interrupt(m->uart)) {
+            /* Only input can wake a CPU: wait for it. Guest time stands still meanwhile in
+             * icount mode (no idle time to skip to), as with QEMU's -icount sleep=off. */
+            pl011_wait_input(m->uart, INPUT_WAIT_NS);
             continue;
         }
         fprintf(stderr, "avsim: every CPU is off or waiting for an interrupt, and no "

@@ -8,6 +8,7 @@
 
 #include "timer/timer.h"
 
+#include "devices/pl011.h"
 #include "machine/machine.h"
 
 /* Host-clock mode has no exact instruction-to-time mapping: check the timers after
@@ -73,9 +74,11 @@ void guest_time_run_cpu(machine_t *m, cpu_t *cpu, uint64_t quantum)
     time_moved(m);
 }
 
-static void host_sleep(uint64_t ns)
+static void host_sleep(machine_t *m, uint64_t ns)
 {
     if (ns > HOST_SLEEP_MAX_NS) ns = HOST_SLEEP_MAX_NS;
+    /* Input on stdin ends the sleep early: it may raise the UART's interrupt. */
+    if (pl011_wait_input(m->uart, ns)) return;
     struct timespec ts = {(time_t)(ns / 1000000000ull), (long)(ns % 1000000000ull)};
     nanosleep(&ts, NULL);
 }
@@ -86,7 +89,7 @@ bool guest_time_idle(machine_t *m)
     uint64_t now = machine_counter(m), next = next_wake_event(m, now);
     if (next == COUNTER_NEVER) return false;
     if (t->host_clock)
-        host_sleep(next - now);
+        host_sleep(m, next - now);
     else
         t->ticks = next;
     time_moved(m);

@@ -2,9 +2,10 @@
 # Runs a guest test program on avsim, then (when QEMU 10+ is installed) on
 # QEMU with the same options, and compares the two console outputs.
 #
-# Usage: run-guest-test.sh [--no-qemu] AVSIM ELF [MACHINE [EXTRA_OPTION...]]
+# Usage: run-guest-test.sh [--no-qemu] [--input COMMAND] AVSIM ELF [MACHINE [EXTRA_OPTION...]]
 #   MACHINE defaults to virt,virtualization=on,gic-version=3; EXTRA_OPTIONs
 #   (e.g. -smp 2) go to both simulators. --no-qemu skips the comparison.
+#   --input: the output of the shell COMMAND is each simulator's stdin (else /dev/null).
 #   QEMU=path selects the QEMU binary (default qemu-system-aarch64).
 # Passes when avsim exits with status 0 within 60 s, prints no failure
 # marker, and (if QEMU ran) QEMU's output and exit status are identical.
@@ -16,10 +17,14 @@ usage() {
 }
 
 use_qemu=1
-if [ "${1:-}" = "--no-qemu" ]; then
-    use_qemu=0
-    shift
-fi
+input=""
+while [ $# -gt 0 ]; do
+    case $1 in
+    --no-qemu) use_qemu=0; shift ;;
+    --input) [ $# -ge 2 ] || usage; input=$2; shift 2 ;;
+    *) break ;;
+    esac
+done
 [ $# -ge 2 ] || usage
 avsim=$1
 elf=$2
@@ -40,7 +45,11 @@ trap 'rm -rf "$tmp"' EXIT
 run() {
     local name=$1 binary=$2 status
     shift 2
-    timeout -k 5 "$timeout_s" "$binary" "${opts[@]}" "$@" </dev/null >"$tmp/$name.out" 2>"$tmp/$name.err"
+    if [ -n "$input" ]; then
+        bash -c "$input" | timeout -k 5 "$timeout_s" "$binary" "${opts[@]}" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+    else
+        timeout -k 5 "$timeout_s" "$binary" "${opts[@]}" "$@" </dev/null >"$tmp/$name.out" 2>"$tmp/$name.err"
+    fi
     status=$?
     echo "$status" >"$tmp/$name.status"
     return "$status"
