@@ -52,25 +52,26 @@ static const struct arch_mask arch_masks[] = {
      * exist, so all-ones selects an unimplemented cache (Level 0b111): Level/InD then read
      * UNKNOWN. Values selecting an implemented cache read back as written. */
     {"CSSELR_EL1", 0x000000000000000f, 0x0000000000000000, 0x000000000000000f},
-    /* D24.2.175: UCI EE E0E (FEAT_MixedEnd) WXN nTWE nTWI UCT DZE I UMA SA0 SA C A M.
+    /* D24.2.175: UCI WXN nTWE nTWI UCT DZE I UMA SA0 SA C A M. EE E0E RES0: no FEAT_MixedEnd
+     * (ID_AA64MMFR0_EL1.BigEnd = BigEndEL0 = 0, little-endian only).
      * res1: LSMAOE nTLSMD (no FEAT_LSMAOC), SPAN (no FEAT_PAN), EIS EOS (no FEAT_ExS),
      * TSCXT (no FEAT_CSV2_2/1p2), SED ITD (no FEAT_AA32EL0). CP15BEN RES0 without AA32EL0.
      * Reset at EL2: no defined field values (M/C/EnRCTX reset only if EL1 is highest). */
-    {"SCTLR_EL1", 0x00000000070dd21f, 0x0000000030d00980, 0x0000000000000000},
+    {"SCTLR_EL1", 0x00000000040dd21f, 0x0000000030d00980, 0x0000000000000000},
     /* D24.2.176. FEAT_VHE makes two contexts of one register (E2H=0, and ELIsInHost(EL2)),
      * and the Glossary (RES0/RES1 "only in some contexts") requires such a bit to hold the
      * last value written whatever the context, so E2H=0 and E2H=1 masks are the same.
-     * writable: M A C SA I WXN EE, and the host-format fields SA0 DZE UCT nTWI nTWE SPAN E0E
-     * UCI (E2H=0 describes SA0 nTWI nTWE SPAN as RES1 and DZE UCT E0E UCI as RES0, but they
-     * are stored). res1 in every context: LSMAOE nTLSMD (no FEAT_LSMAOC), EIS EOS (no ExS).
+     * writable: M A C SA I WXN, and the host-format fields SA0 DZE UCT nTWI nTWE SPAN UCI
+     * (E2H=0 describes SA0 nTWI nTWE SPAN as RES1 and DZE UCT UCI as RES0, but they are
+     * stored). EE and E0E RES0: no FEAT_MixedEnd (little-endian only). res1 in every context: LSMAOE nTLSMD (no FEAT_LSMAOC), EIS EOS (no ExS).
      * other: CP15BEN (E2H=0 RES1, host RES0), SED ITD (E2H=0 RES0, host RES1), TSCXT (RES1
      * only when ELIsInHost(EL0), i.e. E2H=TGE=1, else RES0): never functional here, so
      * IMPLEMENTATION DEFINED whether stored or writes-ignored/UNKNOWN (Glossary, RES0).
      * Reset (highest EL is EL2): M = C = I = 0, EE IMPLEMENTATION DEFINED, rest UNKNOWN. */
-    {"SCTLR_EL2", 0x00000000078dd01f, 0x0000000030400800, 0x00000000001001a0},
+    {"SCTLR_EL2", 0x00000000048dd01f, 0x0000000030400800, 0x00000000001001a0},
     /* Same storage as SCTLR_EL2 (see above). Per-format view for E2H=TGE=1: res1 would be
      * LSMAOE nTLSMD EIS TSCXT EOS SED ITD, RES0 CP15BEN. */
-    {"SCTLR_EL2_VHE", 0x00000000078dd01f, 0x0000000030400800, 0x00000000001001a0},
+    {"SCTLR_EL2_VHE", 0x00000000048dd01f, 0x0000000030400800, 0x00000000001001a0},
     /* D24.2.36: FPEN. TTA needs System-register trace (none), SMEN/ZEN/E0POE/TAM/TCPAC
      * need SME/SVE/S1POE/AMU/NV2p1: RES0. (Older manuals had TTA unconditional.) */
     {"CPACR_EL1", 0x0000000000300000, 0x0000000000000000, 0x0000000000000000},
