@@ -203,7 +203,11 @@ static bool dec_barrier(decoded_t *d, uint32_t insn)
         /* DSB; CRm = 0 with op2 = 4 is SSBB and CRm = 4 PSSBB: also barriers. */
     case 5: d->fn = exec_nop; return true; /* DMB */
     case 6: d->fn = exec_isb; return true;
-    default: return false; /* SB, DSB nXS, ...: not advertised */
+    case 7: /* SB (FEAT_SB, CRm = 0): nothing is speculated, so there is nothing to hold back */
+        if (bits32(insn, 11, 8)) return false;
+        d->fn = exec_nop;
+        return true;
+    default: return false; /* DSB nXS, ...: not advertised */
     }
 }
 

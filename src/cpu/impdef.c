@@ -28,6 +28,10 @@ const impdef_feature_t impdef_features[] = {
     {"FEAT_TLBIOS", "outer-shareable TLB maintenance"},
     {"FEAT_Debugv8p0", "2 breakpoints, 2 watchpoints, software step"},
     {"GICv3 sysregs", "ICC_* CPU interface, ICH_*/ICV_* virtualization (ID_AA64PFR0_EL1.GIC = 1)"},
+    {"FEAT_CSV2", "and FEAT_CSV2_1p1: no speculation, so no context steers another's branches"},
+    {"FEAT_CSV3", "no speculation: faulting loads never forward data (Linux needs no KPTI)"},
+    {"FEAT_ECBHB", "no branch history: nothing for a Spectre-BHB attack to train"},
+    {"FEAT_SB", "SB speculation barrier (no effect: nothing is speculated)"},
     {NULL, NULL},
 };
 
@@ -35,9 +39,10 @@ uint64_t impdef_id_aa64pfr0(int el2)
 {
     /* Arm ARM D24.2.87: EL0 [3:0], EL1 [7:4], EL2 [11:8], EL3 [15:12] (1 = AArch64 only),
      * FP [19:16] and AdvSIMD [23:20] = 1 (implemented, with half precision: FEAT_FP16),
-     * GIC [27:24] = 1 (GICv3 system-register interface). */
+     * GIC [27:24] = 1 (GICv3 system-register interface), CSV2 [59:56] = 1 and CSV3 [63:60] = 1
+     * (FEAT_CSV2, FEAT_CSV3: avsim executes nothing speculatively). DIT, SVE, RAS, AMU = 0. */
     return 1ull | (1ull << 4) | ((el2 ? 1ull : 0ull) << 8) | (1ull << 16) | (1ull << 20) |
-           (1ull << 24);
+           (1ull << 24) | (1ull << 56) | (1ull << 60);
 }
 
 static unsigned log2u(unsigned v)
