@@ -39,6 +39,7 @@ static int boot_and_run(const avsim_options_t *opt, bool *reset)
         return 1;
     }
     m->semihosting = opt->semihosting;
+    m->no_exception_loop_check = opt->no_exception_loop_check;
     guest_time_init(&m->time, opt->icount_shift);
     guest_ram_t ram = {m->bus.ram, m->bus.ram_base, m->bus.ram_size};
     boot_info_t bi;

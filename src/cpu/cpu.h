@@ -103,6 +103,13 @@ struct cpu {
     uint64_t excl_val[2];
     bool event_register;
 
+    /* Exception-loop detection (cpu/exc_loop.c): the last synchronous exception taken. */
+    struct {
+        uint64_t elr, retired;
+        uint32_t esr, count;
+        unsigned el;
+    } exc_loop;
+
     /* System registers: storage indexed by sysreg_id_t (sysreg/sysreg_ids.h). */
     uint64_t sr[SR_COUNT];
 

@@ -1,6 +1,7 @@
 #include "cpu/exception.h"
 
 #include "cpu/el2.h"
+#include "cpu/exc_loop.h"
 
 #include "machine/machine.h"
 #include "sysreg/sysreg.h"
@@ -57,6 +58,7 @@ void exc_take_sync(cpu_t *cpu, unsigned target, uint32_t esr, uint64_t far, bool
     cpu->sr[esr_id[target]] = esr;
     if (far_valid) cpu->sr[far_id[target]] = far;
     enter(cpu, target, preferred_return, 0);
+    exc_loop_check(cpu, target, esr, preferred_return);
 }
 
 void exc_undefined(cpu_t *cpu)

@@ -17,6 +17,8 @@ struct machine {
     unsigned ncpus;
     bool virtualization; /* EL2 implemented */
     bool semihosting;
+    bool no_exception_loop_check; /* -no-exception-loop-check (cpu/exc_loop.c) */
+    uint32_t monitor_watchers;    /* CPUs whose reservation is watched, by index (cpu/monitor.h) */
     code_cache_t *code;
     pl011_t *uart;
     gic_t *gic;

@@ -383,6 +383,7 @@ typedef enum {
     OPT_SEMIHOSTING,
     OPT_SEMIHOSTING_CONFIG,
     OPT_NO_REBOOT,
+    OPT_NO_EXCEPTION_LOOP_CHECK,
     OPT_ICOUNT,
     OPT_LOG,
     OPT_LOGFILE,
@@ -408,6 +409,7 @@ static const struct {
     {"semihosting", OPT_SEMIHOSTING, false},
     {"semihosting-config", OPT_SEMIHOSTING_CONFIG, true},
     {"no-reboot", OPT_NO_REBOOT, false},
+    {"no-exception-loop-check", OPT_NO_EXCEPTION_LOOP_CHECK, false},
     {"icount", OPT_ICOUNT, true},
     {"d", OPT_LOG, true},
     {"D", OPT_LOGFILE, true},
@@ -431,6 +433,7 @@ static int apply(pending_t *pend, avsim_options_t *o, option_id_t id, const char
     case OPT_SEMIHOSTING: o->semihosting = true; return 0;
     case OPT_SEMIHOSTING_CONFIG: return opt_semihosting_config(o, arg, e);
     case OPT_NO_REBOOT: o->no_reboot = true; return 0;
+    case OPT_NO_EXCEPTION_LOOP_CHECK: o->no_exception_loop_check = true; return 0;
     case OPT_ICOUNT: pend->icount = arg; return 0;
     case OPT_LOG: return opt_log(o, arg, e);
     case OPT_LOGFILE: o->logfile = arg; return 0;
@@ -484,7 +487,8 @@ void options_print_usage(void)
     printf("usage: avsim -M virt[,virtualization=on|off][,gic-version=3][,dumpdtb=FILE]\n"
            "             [-cpu max] [-m SIZE] [-smp N] -kernel FILE [-initrd FILE]\n"
            "             [-append STRING] [-dtb FILE] [-nographic] [-semihosting]\n"
-           "             [-no-reboot] [-icount [shift=]N|auto] [-d CATEGORIES] [-D LOGFILE]\n"
+           "             [-no-reboot] [-no-exception-loop-check] [-icount [shift=]N|auto]\n"
+           "             [-d CATEGORIES] [-D LOGFILE]\n"
            "\n"
            "Options (QEMU syntax; --option is accepted for -option):\n"
            "  -M, -machine virt[,...]  the board (the only one, and the default):\n"
@@ -503,6 +507,8 @@ void options_print_usage(void)
            "  -semihosting             enable Arm semihosting (HLT #0xF000)\n"
            "  -semihosting-config enable=on|off[,target=native]\n"
            "  -no-reboot               exit on a guest reset instead of rebooting\n"
+           "  -no-exception-loop-check keep running a CPU that takes the same exception\n"
+           "                           forever (by default avsim stops with status 3)\n"
            "  -icount [shift=]N|auto   guest time: shift=N (0-%d) advances the counter 2^N ns\n"
            "                           per instruction, deterministically, and skips idle\n"
            "                           time (default N=%d); auto follows the host clock\n"

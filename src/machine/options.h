@@ -18,6 +18,8 @@ typedef struct {
     int icount_shift;    /* -icount shift=N (2^N ns per instruction), or ICOUNT_HOST_CLOCK */
     uint32_t log_mask;   /* -d CATS, bits from trace/log.h */
     const char *logfile; /* -D FILE */
+
+    bool no_exception_loop_check; /* -no-exception-loop-check (cpu/exc_loop.h) */
     bool help_machine, help_cpu, help_log, version, help;
 } avsim_options_t;
 
