@@ -3,9 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cpu/impdef.h"
 #include "machine/boot.h"
+#include "machine/host_console.h"
 #include "machine/machine.h"
 #include "machine/options.h"
 #include "trace/log.h"
@@ -107,6 +109,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "avsim: cannot open log file '%s'\n", opt.logfile);
         return 1;
     }
+    host_console_init(STDIN_FILENO); /* the PL011 reads stdin (machine.c) */
     bool reset;
     int status;
     do {
