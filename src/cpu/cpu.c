@@ -6,6 +6,7 @@
 #include "cpu/debug.h"
 #include "cpu/el2.h"
 #include "cpu/exception.h"
+#include "cpu/monitor.h"
 #include "machine/machine.h"
 #include "mmu/fetch.h"
 #include "sysreg/sysreg.h"
@@ -164,6 +165,7 @@ static void check_interrupts(cpu_t *cpu)
 
 void cpu_run(cpu_t *cpu, uint64_t max_insns)
 {
+    monitor_slice_start(cpu);
     cpu->budget = cpu->budget_start = (int64_t)max_insns;
     while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop) {
         if (unlikely(interrupt_inputs(cpu))) check_interrupts(cpu);
@@ -212,4 +214,5 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
     }
     cpu->icount += cpu->budget_start - cpu->budget;
     cpu->budget = cpu->budget_start = 0;
+    monitor_slice_end(cpu);
 }

@@ -101,6 +101,9 @@ struct cpu {
     uint64_t excl_addr;
     unsigned excl_size;
     uint64_t excl_val[2];
+    const uint8_t *excl_host; /* host address of excl_addr in RAM, or NULL (cpu/monitor.h) */
+    bool excl_watched;        /* the reservation is watched for other CPUs' stores */
+    bool excl_kept;           /* ... and no other CPU ran since it was last watched */
     bool event_register;
 
     /* Exception-loop detection (cpu/exc_loop.c): the last synchronous exception taken. */

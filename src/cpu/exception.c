@@ -139,7 +139,9 @@ void exc_return(cpu_t *cpu)
     } else {
         cpu_set_pstate(cpu, spsr);
     }
+    /* ClearExclusiveLocal and SendEventLocal (AArch64.ExceptionReturn). */
     cpu->excl_valid = false;
+    cpu->event_register = true;
     cpu->next_pc = elr;
     cpu_break_loop(cpu);
 }

@@ -22,8 +22,10 @@
  * Exclusive monitor: LDXR records address, size and the loaded value(s);
  * STXR succeeds when it is valid for the same address and size and memory
  * still holds the recorded value (QEMU's compare-and-exchange model, so that
- * another CPU's store to the location makes it fail), then clears it. When the
- * monitor does not match, STXR fails without accessing memory, as QEMU.
+ * another CPU's store to the location makes it fail), then clears it. Another
+ * CPU's store to the granule also clears it, with a WFE wake-up event
+ * (cpu/monitor.h). When the monitor does not match, STXR fails without
+ * accessing memory, as QEMU.
  * A status register equal to Rt, Rt2 or Rn (CONSTRAINED UNPREDICTABLE) gets
  * the status after the store used the old values, as QEMU. LDXP with Rt == Rt2
  * leaves the second element there, as QEMU.
@@ -44,8 +46,14 @@ static ALWAYS_INLINE bool sp_base_ok(cpu_t *cpu, const decoded_t *d)
     return likely(!(d->flags & ATOMIC_SP_BASE)) || cpu_check_sp_align(cpu, cpu->x[REG_SP]);
 }
 
+/* After the load that marked it: the reservation's host address, from the fast-path entry
+ * the load used or filled (NULL when it has none: MMIO, debug armed), for cpu/monitor.c. */
 static void monitor_set(cpu_t *cpu, uint64_t va, unsigned size, uint64_t v0, uint64_t v1)
 {
+    const tlb_entry_t *e = &cpu->tlb.el[cpu->el].read[tlb_index(va)];
+    cpu->excl_host =
+        e->tag == (va & PAGE_MASK) ? (const uint8_t *)(uintptr_t)(va + e->addend) : NULL;
+    cpu->excl_kept = false;
     cpu->excl_valid = true;
     cpu->excl_addr = va;
     cpu->excl_size = size;

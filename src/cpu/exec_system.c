@@ -131,9 +131,17 @@ static void exec_wfi(cpu_t *cpu, const decoded_t *d)
     cpu_break_loop(cpu);
 }
 
+/*
+ * WFE (Arm ARM D1.6, "Wait for Event"). The Event Register is set by SEV on any PE, SEVL, an
+ * exception return (exc_return), the clearing of the global monitor (cpu/monitor.h) and the
+ * event streams (event_stream_sync). While it is clear, WFE sleeps until a wake-up event: one
+ * of those, or an interrupt that is pending, masked or not (physical, or virtual at EL0/EL1:
+ * the WFI condition), which wakes the PE without setting the register (cpu_set_irq_lines).
+ */
 static void exec_wfe(cpu_t *cpu, const decoded_t *d)
 {
     (void)d;
+    event_stream_sync(cpu);
     if (cpu->event_register) {
         cpu->event_register = false;
         return;

@@ -5,6 +5,7 @@
 #include "cpu/debug.h"
 #include "cpu/el2.h"
 #include "cpu/exception.h"
+#include "cpu/monitor.h"
 #include "machine/machine.h"
 #include "mmu/translate.h"
 #include "trace/log.h"
@@ -83,6 +84,10 @@ static void fast_fill(cpu_t *cpu, uint64_t va, uint64_t pa, bool write)
     tlb_set_t *set = &cpu->tlb.el[cpu->el];
     tlb_entry_t *e = write ? &set->write[tlb_index(va)] : &set->read[tlb_index(va)];
     if (write && code_cache_is_code(m->code, ram_off >> PAGE_BITS)) return;
+    /* Stores to a page holding a watched reservation must reach monitor_store. */
+    if (write && unlikely(m->monitor_watchers) &&
+        monitor_page_watched(m, m->bus.ram + (ram_off & PAGE_MASK)))
+        return;
     if (debug_armed(cpu)) return; /* watchpoints see every access */
     e->tag = va_page;
     e->addend = (uintptr_t)(m->bus.ram + (ram_off & PAGE_MASK)) - (uintptr_t)va_page;
@@ -96,6 +101,7 @@ static bool ram_or_mmio(cpu_t *cpu, uint64_t va, const translation_t *t, unsigne
     if (host) {
         if (write) {
             memcpy(host, val, size); /* little-endian host and guest */
+            if (unlikely(m->monitor_watchers)) monitor_store(m, host, size);
             uint64_t off = t->pa - m->bus.ram_base;
             if (code_cache_is_code(m->code, off >> PAGE_BITS))
                 code_cache_invalidate(m->code, off, size);

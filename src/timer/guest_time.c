@@ -45,11 +45,18 @@ static void time_moved(machine_t *m)
         cpu_t *c = m->cpus[i];
         if (c->state == PE_OFF) continue;
         timer_update(c);
-        if (c->state == PE_WFE && event_stream_next(c, m->time.wfe_since[i]) <= now) {
+        if (c->state == PE_WFE && event_stream_next(c, m->time.evs_since[i]) <= now) {
             c->event_register = true;
             c->state = PE_RUNNING;
         }
     }
+}
+
+void event_stream_sync(cpu_t *cpu)
+{
+    uint64_t now = counter_now(cpu), *since = &cpu->machine->time.evs_since[cpu->index];
+    if (event_stream_next(cpu, *since) <= now) cpu->event_register = true;
+    *since = now;
 }
 
 void guest_time_run_cpu(machine_t *m, cpu_t *cpu, uint64_t quantum)
@@ -70,7 +77,6 @@ void guest_time_run_cpu(machine_t *m, cpu_t *cpu, uint64_t quantum)
     uint64_t before = cpu->icount;
     cpu_run(cpu, budget);
     if (!t->host_clock) t->ticks += (cpu->icount - before) << t->shift;
-    if (cpu->state == PE_WFE) t->wfe_since[cpu->index] = machine_counter(m);
     time_moved(m);
 }
 

@@ -31,7 +31,8 @@ typedef struct {
     unsigned shift;                     /* icount: log2 of ticks per instruction */
     uint64_t ticks;                     /* icount: the count when the running slice began */
     uint64_t host_origin_ns;            /* host clock: host time of count 0 */
-    uint64_t wfe_since[AVSIM_MAX_CPUS]; /* count when each CPU was last seen in WFE */
+    uint64_t evs_since[AVSIM_MAX_CPUS]; /* count up to which each CPU's event-stream events
+                                           are in its Event Register (event_stream_sync) */
 } guest_time_t;
 
 /* icount_shift >= 0: icount mode with that shift; ICOUNT_HOST_CLOCK: host clock mode. */
@@ -64,6 +65,11 @@ uint64_t timer_next_deadline(const cpu_t *cpu, uint64_t now);
 
 /* First physical count after `after` at which cpu's event streams generate an event. */
 uint64_t event_stream_next(const cpu_t *cpu, uint64_t after);
+
+/* Sets cpu's Event Register if one of its event streams generated an event since the last
+ * call: an event sets it whether or not the PE is in WFE (Arm ARM D11.2.3). Called by WFE
+ * and before the stream's settings change, so the settings in force apply to each event. */
+void event_stream_sync(cpu_t *cpu);
 
 /* Offsets of the timers' comparators and of the EL0/EL1 counter views (D11.2.4). */
 uint64_t counter_virtual_offset(const cpu_t *cpu);

@@ -126,6 +126,7 @@ SR_ACCESS(acc_cntfrq)
 /* The event-stream settings and, in CNTHCTL_EL2, ECV/CNTPOFF can change deadlines. */
 SR_WRITE(wr_cnthctl)
 {
+    event_stream_sync(cpu);
     cpu->sr[r->id] = val & CNTHCTL_WRITABLE;
     timer_update(cpu);
     cpu_break_loop(cpu);
@@ -133,6 +134,7 @@ SR_WRITE(wr_cnthctl)
 
 SR_WRITE(wr_cntkctl)
 {
+    event_stream_sync(cpu);
     cpu->sr[r->id] = val & CNTKCTL_WRITABLE;
     cpu_break_loop(cpu);
 }
