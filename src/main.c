@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cpu/codecache.h"
 #include "cpu/impdef.h"
 #include "machine/boot.h"
 #include "machine/host_console.h"
@@ -42,6 +43,12 @@ static int boot_and_run(const avsim_options_t *opt, bool *reset)
     }
     m->semihosting = opt->semihosting;
     m->no_exception_loop_check = opt->no_exception_loop_check;
+    if (opt->tb_size_mib && !code_cache_set_max_bytes(m->code, opt->tb_size_mib << 20)) {
+        fprintf(stderr, "avsim: out of memory for a %llu MiB decoded-code cache\n",
+                (unsigned long long)opt->tb_size_mib);
+        machine_destroy(m);
+        return 1;
+    }
     guest_time_init(&m->time, opt->icount_shift);
     guest_ram_t ram = {m->bus.ram, m->bus.ram_base, m->bus.ram_size};
     boot_info_t bi;

@@ -4,11 +4,13 @@
  * page. On avsim the sweep decodes far more pages than its decoded-code cache holds, so pages are
  * evicted; code run again afterwards must still be right, self-modifying code included (the
  * evicted page takes fast-path write entries, which must go when it is executed again), and with
- * -smp 2 a second CPU runs a loop in its own page while the first one evicts it. The host's peak
+ * -smp 2 a second CPU runs a loop in its own page while the first one evicts it; with
+ * -accel tcg,tb-size=1 (32 decoded pages) everything runs under constant eviction. The host's peak
  * memory during this program is checked by the CTest memory.code_cache (tests/CMakeLists.txt).
  *
  * guest-test-machine: virt,virtualization=on,gic-version=3 -m 512M
  * guest-test-variant: smp2 virt,virtualization=on,gic-version=3 -m 512M -smp 2
+ * guest-test-variant: tiny virt,gic-version=3 -m 512M -smp 2 -accel tcg,tb-size=1
  */
 #include "test.h"
 

@@ -7,15 +7,20 @@
 #include "machine/machine.h"
 #include "trace/log.h"
 
+/* Decoded pages that max_bytes holds: at least one, at most one per RAM page (no more could ever
+ * be live at once). */
+static uint64_t max_pages_for(const code_cache_t *cc, uint64_t max_bytes)
+{
+    uint64_t n = max_bytes / sizeof(decoded_page_t);
+    return n == 0 ? 1 : n > cc->npages ? cc->npages : n;
+}
+
 code_cache_t *code_cache_new(uint64_t ram_size, uint64_t max_bytes)
 {
     code_cache_t *cc = calloc(1, sizeof *cc);
     if (!cc) return NULL;
     cc->npages = ram_size >> PAGE_BITS;
-    cc->max_pages = max_bytes / sizeof(decoded_page_t);
-    if (cc->max_pages == 0) cc->max_pages = 1;
-    /* More pages than RAM has could never be live at once. */
-    if (cc->max_pages > cc->npages) cc->max_pages = cc->npages;
+    cc->max_pages = max_pages_for(cc, max_bytes);
     cc->pages = calloc(cc->npages, sizeof *cc->pages);
     cc->clock = calloc(cc->max_pages, sizeof *cc->clock);
     if (!cc->pages || !cc->clock) {
@@ -23,6 +28,17 @@ code_cache_t *code_cache_new(uint64_t ram_size, uint64_t max_bytes)
         return NULL;
     }
     return cc;
+}
+
+bool code_cache_set_max_bytes(code_cache_t *cc, uint64_t max_bytes)
+{
+    uint64_t n = max_pages_for(cc, max_bytes);
+    decoded_page_t **clock = cc->live ? NULL : calloc(n, sizeof *clock);
+    if (!clock) return false;
+    free(cc->clock);
+    cc->clock = clock;
+    cc->max_pages = n;
+    return true;
 }
 
 void code_cache_free(code_cache_t *cc)

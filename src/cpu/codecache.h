@@ -20,7 +20,7 @@
 #define SLOTS_PER_PAGE (PAGE_SIZE / 4)
 
 /* The implementation-defined bound on the host memory of decoded pages (256 MiB: 8192 pages,
- * 32 MiB of guest code). */
+ * 32 MiB of guest code); -accel tcg,tb-size=N (MiB) sets another. */
 #define CODE_CACHE_DEFAULT_BYTES (256ull << 20)
 
 typedef struct {
@@ -41,6 +41,8 @@ typedef struct code_cache {
 /* A cache for ram_size bytes of RAM, holding at most max_bytes of decoded pages (at least one). */
 code_cache_t *code_cache_new(uint64_t ram_size, uint64_t max_bytes);
 void code_cache_free(code_cache_t *cc);
+/* Sets another bound, as code_cache_new's, before any page is decoded; false if out of memory. */
+bool code_cache_set_max_bytes(code_cache_t *cc, uint64_t max_bytes);
 
 /*
  * The decoded page for RAM page number n, created (all slots undecoded) on first use; NULL when out

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cpu/codecache.h"
 #include "machine/virt_memmap.h"
 #include "timer/timer.h"
 #include "trace/log.h"
@@ -35,7 +36,7 @@
  * property (empty if not given).
  */
 typedef struct {
-    const char *memory, *smp, *cpu, *icount;
+    const char *memory, *smp, *cpu, *icount, *accel;
     char machine_type[ITEM_MAX], virtualization[ITEM_MAX], gic_version[ITEM_MAX];
 } pending_t;
 
@@ -357,6 +358,45 @@ static int opt_icount(avsim_options_t *o, const char *arg, errbuf_t *e)
     return 0;
 }
 
+/* Largest -accel tb-size (MiB): 1 TiB. */
+#define TB_SIZE_MAX_MIB (1ull << 20)
+
+/*
+ * -accel [accel=]tcg[,tb-size=N]: avsim is its own TCG. tb-size bounds the host memory of decoded
+ * code to N MiB (cpu/codecache.h), as it bounds QEMU's translation cache; 0 keeps the default.
+ */
+static int opt_accel(avsim_options_t *o, const char *arg, errbuf_t *e)
+{
+    char item[ITEM_MAX], *val;
+    const char *p = arg;
+    bool first = true;
+    int r;
+    while ((r = next_item(&p, item, &val)) > 0) {
+        const char *key = item;
+        if (!val && first) { /* QEMU's implied key is accel */
+            key = "accel";
+            val = item;
+        }
+        if (!val) return fail(e, "-accel: expected property=value, got '%s'", item);
+        uint64_t n;
+        if (!strcmp(key, "accel")) {
+            if (strcmp(val, "tcg") != 0)
+                return fail(e, "-accel %s is not supported (use -accel tcg)", val);
+        } else if (!strcmp(key, "tb-size")) {
+            if (parse_uint(val, &n) || n > TB_SIZE_MAX_MIB)
+                return fail(e, "-accel: invalid tb-size '%s' (MiB, 0 to %llu; 0: the default)", val,
+                            TB_SIZE_MAX_MIB);
+            o->tb_size_mib = n;
+        } else {
+            return fail(e, "-accel: '%s' is not supported (supported: tb-size)", key);
+        }
+        first = false;
+    }
+    if (r < 0) return fail(e, "-accel: argument too long");
+    if (first) return fail(e, "-accel needs an accelerator: -accel tcg");
+    return 0;
+}
+
 static int opt_log(avsim_options_t *o, const char *arg, errbuf_t *e)
 {
     if (is_help(arg)) {
@@ -385,6 +425,7 @@ typedef enum {
     OPT_NO_REBOOT,
     OPT_NO_EXCEPTION_LOOP_CHECK,
     OPT_ICOUNT,
+    OPT_ACCEL,
     OPT_LOG,
     OPT_LOGFILE,
     OPT_VERSION,
@@ -411,6 +452,7 @@ static const struct {
     {"no-reboot", OPT_NO_REBOOT, false},
     {"no-exception-loop-check", OPT_NO_EXCEPTION_LOOP_CHECK, false},
     {"icount", OPT_ICOUNT, true},
+    {"accel", OPT_ACCEL, true},
     {"d", OPT_LOG, true},
     {"D", OPT_LOGFILE, true},
     {"version", OPT_VERSION, false},
@@ -435,6 +477,7 @@ static int apply(pending_t *pend, avsim_options_t *o, option_id_t id, const char
     case OPT_NO_REBOOT: o->no_reboot = true; return 0;
     case OPT_NO_EXCEPTION_LOOP_CHECK: o->no_exception_loop_check = true; return 0;
     case OPT_ICOUNT: pend->icount = arg; return 0;
+    case OPT_ACCEL: pend->accel = arg; return 0;
     case OPT_LOG: return opt_log(o, arg, e);
     case OPT_LOGFILE: o->logfile = arg; return 0;
     case OPT_VERSION: o->version = true; return 0;
@@ -479,13 +522,15 @@ int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t
     if (pend.memory && opt_memory(opt, pend.memory, &e)) return -1;
     if (pend.smp && opt_smp(opt, pend.smp, &e)) return -1;
     if (pend.icount && opt_icount(opt, pend.icount, &e)) return -1;
+    if (pend.accel && opt_accel(opt, pend.accel, &e)) return -1;
     return 0;
 }
 
 void options_print_usage(void)
 {
     printf("usage: avsim -M virt[,virtualization=on|off][,gic-version=3][,dumpdtb=FILE]\n"
-           "             [-cpu max] [-m SIZE] [-smp N] -kernel FILE [-initrd FILE]\n"
+           "             [-cpu max] [-m SIZE] [-smp N] [-accel tcg[,tb-size=N]]\n"
+           "             -kernel FILE [-initrd FILE]\n"
            "             [-append STRING] [-dtb FILE] [-nographic] [-semihosting]\n"
            "             [-no-reboot] [-no-exception-loop-check] [-icount [shift=]N|auto]\n"
            "             [-d CATEGORIES] [-D LOGFILE]\n"
@@ -499,6 +544,8 @@ void options_print_usage(void)
            "  -m SIZE                  RAM size, e.g. 128M, 1G, or size=1G; a plain number\n"
            "                           is MiB (default 128M, at most 255G)\n"
            "  -smp N                   number of CPUs, 1 to %d (default 1)\n"
+           "  -accel tcg[,tb-size=N]   the accelerator (tcg, the only one); tb-size=N keeps at\n"
+           "                           most N MiB of decoded code (default %llu)\n"
            "  -kernel FILE             ELF, Linux arm64 Image or raw binary to boot\n"
            "  -initrd FILE             initial ramdisk (Image and raw kernels)\n"
            "  -append STRING           kernel command line (/chosen/bootargs)\n"
@@ -515,5 +562,6 @@ void options_print_usage(void)
            "  -d CATEGORIES            log the given categories (-d help lists them)\n"
            "  -D FILE                  write the log to FILE instead of stderr\n"
            "  -M help, -cpu help, -d help, --version, -h/--help\n",
-           AVSIM_MAX_CPUS, ICOUNT_SHIFT_MAX, ICOUNT_SHIFT_DEFAULT);
+           AVSIM_MAX_CPUS, (unsigned long long)(CODE_CACHE_DEFAULT_BYTES >> 20), ICOUNT_SHIFT_MAX,
+           ICOUNT_SHIFT_DEFAULT);
 }

@@ -196,6 +196,8 @@ refuse "semihosting target=gdb" "${m[@]}" -semihosting-config enable=on,target=g
 refuse "-icount shift=99" "${m[@]}" -icount shift=99 "${good[@]}"
 refuse "-icount garbage" "${m[@]}" -icount fast "${good[@]}"
 refuse "-icount align (not supported)" "${m[@]}" -icount shift=3,align=on "${good[@]}"
+refuse "-accel kvm" "${m[@]}" -accel kvm "${good[@]}"
+refuse "-accel tb-size garbage" "${m[@]}" -accel tcg,tb-size=lots "${good[@]}"
 
 # Repeated options: the last occurrence wins and only it is validated (as in QEMU).
 accept "-smp 99 -smp 2" "${m[@]}" -smp 99 -smp 2 "${good[@]}"

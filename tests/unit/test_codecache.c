@@ -61,6 +61,11 @@ int main(void)
     code_cache_free(cc);
     cc = code_cache_new(RAM_SIZE, 1);
     CHECK_EQ(cc->max_pages, 1);
+    /* -accel tcg,tb-size=N: another bound before anything is decoded; never above RAM's pages. */
+    CHECK(code_cache_set_max_bytes(cc, 1ull << 20));
+    CHECK_EQ(cc->max_pages, (1ull << 20) / sizeof(decoded_page_t));
+    CHECK(code_cache_set_max_bytes(cc, 1ull << 40));
+    CHECK_EQ(cc->max_pages, RAM_SIZE >> PAGE_BITS);
     code_cache_free(cc);
 
     /* Filling up: pages 0-3, nothing evicted. */

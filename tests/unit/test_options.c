@@ -266,6 +266,27 @@ static void test_repeated_options(void)
     CHECK_REFUSED("-icount: invalid shift '99'", "-icount", "3", "-icount", "shift=99");
 }
 
+/* -accel tcg[,tb-size=N]: the decoded-code cache's bound in MiB (0: the default). */
+static void test_accel(void)
+{
+    CHECK_EQ(parse(NULL), 0);
+    CHECK_EQ(opt.tb_size_mib, 0);
+    CHECK_EQ(parse("-accel", "tcg", NULL), 0);
+    CHECK_EQ(opt.tb_size_mib, 0);
+    CHECK_EQ(parse("-accel", "tcg,tb-size=64", NULL), 0);
+    CHECK_EQ(opt.tb_size_mib, 64);
+    CHECK_EQ(parse("--accel", "accel=tcg,tb-size=1048576", NULL), 0);
+    CHECK_EQ(opt.tb_size_mib, 1048576);
+    CHECK_EQ(parse("-accel", "kvm", "-accel", "tcg,tb-size=1", NULL), 0);
+    CHECK_EQ(opt.tb_size_mib, 1);
+    CHECK_REFUSED("-accel kvm is not supported", "-accel", "kvm");
+    CHECK_REFUSED("-accel: 'thread' is not supported", "-accel", "tcg,thread=multi");
+    CHECK_REFUSED("-accel: invalid tb-size '1048577'", "-accel", "tcg,tb-size=1048577");
+    CHECK_REFUSED("-accel: invalid tb-size '64M'", "-accel", "tcg,tb-size=64M");
+    CHECK_REFUSED("-accel: expected property=value", "-accel", "tcg,split-wx");
+    CHECK_REFUSED("-accel needs an accelerator", "-accel", "");
+}
+
 int main(void)
 {
     test_defaults();
@@ -280,5 +301,6 @@ int main(void)
     test_log();
     test_option_refusals();
     test_repeated_options();
+    test_accel();
     return unit_report();
 }
