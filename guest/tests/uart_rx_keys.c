@@ -3,7 +3,8 @@
  * interrupt delivers "a" and "b" before any Enter, and Enter arrives as CR. On a
  * pipe (here) that holds trivially; tests/console runs this program with avsim's
  * stdin a terminal, where avsim must turn off the host's line editing, local
- * echo and CR-to-LF mapping (as QEMU's -nographic does) for the same output.
+ * echo and CR-to-LF mapping (as QEMU's -nographic does) for the same output, and
+ * must show the prompt, which has no newline, before the keys are typed.
  *
  * guest-test-input: sleep 1 && printf ab && sleep .5 && printf '\r' && sleep 1
  * guest-test-variant: el1 virt,gic-version=3
@@ -68,6 +69,7 @@ int main(void)
     *uart(UARTIMSC) = INT_RX | INT_RT;
     dsb(sy);
 
+    printf("keys? "); /* a prompt without a newline: must appear before any input */
     wait_keys(2);
     printf("before Enter: %02x %02x\n", keys[0], keys[1]);
     CHECK_EQ(keys[0], 'a');

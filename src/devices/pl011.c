@@ -73,6 +73,7 @@ static void poll_input(pl011_t *u)
 
 void pl011_poll(pl011_t *u)
 {
+    fflush(stdout);
     poll_input(u);
 }
 
@@ -83,6 +84,7 @@ bool pl011_input_can_interrupt(const pl011_t *u)
 
 bool pl011_wait_input(pl011_t *u, uint64_t timeout_ns)
 {
+    fflush(stdout);
     if (!can_receive(u)) return false;
     struct pollfd p = {.fd = u->in_fd, .events = POLLIN};
     struct timespec ts = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};

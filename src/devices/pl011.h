@@ -16,16 +16,20 @@ typedef struct pl011 {
 
 /* in_fd: file descriptor polled for input (-1: none). */
 void pl011_init(pl011_t *u, int in_fd);
-/* Takes the input that is available now (without blocking): raises the receive interrupt. */
+/*
+ * Exchanges data with the host without blocking: writes out the transmitted
+ * bytes still buffered (so prompts without a newline appear) and takes the
+ * input available now, raising the receive interrupt.
+ */
 void pl011_poll(pl011_t *u);
 
 /* Whether input arriving now would raise the UART's interrupt (RX or RT unmasked, room left). */
 bool pl011_input_can_interrupt(const pl011_t *u);
 
 /*
- * Blocks until input arrives (then takes it, as pl011_poll) or timeout_ns pass.
- * Returns false at once, without waiting, if no input can be taken (no input,
- * end of input, or a full FIFO).
+ * Writes out buffered output, then blocks until input arrives (and takes it, as
+ * pl011_poll) or timeout_ns pass. Returns false at once, without waiting, if no
+ * input can be taken (no input, end of input, or a full FIFO).
  */
 bool pl011_wait_input(pl011_t *u, uint64_t timeout_ns);
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # avsim with a terminal as its stdin (a pseudo-terminal made by script(1)) must
 # pass keystrokes to the guest as a serial line does: the keystroke program
-# (guest/tests/uart_rx_keys.c) prints the same on the terminal as with a pipe
-# (no local echo, "a" and "b" before Enter, Enter as CR), and avsim leaves the
-# terminal's settings as it found them, also when killed by SIGTERM.
+# (guest/tests/uart_rx_keys.c) shows its prompt (no newline) before any key is
+# typed and prints the same on the terminal as with a pipe (no local echo, "a"
+# and "b" before Enter, Enter as CR), and avsim leaves the terminal's settings
+# as it found them, also when killed by SIGTERM.
 #
 # Usage: run.sh AVSIM UART_RX_KEYS_ELF
 set -u
@@ -16,14 +17,33 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cmd="$avsim -M virt -cpu max -m 128M -nographic -semihosting -kernel $elf"
-keys() { sleep 1; printf ab; sleep .5; printf '\r'; sleep 2; }
 failed=0
-
+keys() { sleep 1; printf ab; sleep .5; printf '\r'; sleep 2; }
 keys | timeout -k 5 60 $cmd >"$tmp/pipe.raw" 2>&1
 pipe_status=$?
 tr -d '\r' <"$tmp/pipe.raw" >"$tmp/pipe.out" # the guest ends lines with CR LF
-keys | timeout -k 5 60 script -qec "stty -g >$tmp/stty.0; $cmd; echo \$? >$tmp/status; stty -g >$tmp/stty.1" \
-    /dev/null >"$tmp/tty.raw"
+# On the terminal, the keys are typed once the prompt has appeared.
+coproc session {
+    timeout -k 5 60 script -qec "stty -g >$tmp/stty.0; $cmd; echo \$? >$tmp/status; stty -g >$tmp/stty.1" \
+        /dev/null
+}
+session_pid=$session_PID
+exec {from_tty}<&"${session[0]}" {to_tty}>&"${session[1]}" # bash closes the coproc's own fds when it ends
+out=""
+while IFS= read -r -N 1 -t 20 c <&"$from_tty"; do
+    out+=$c
+    [[ $out == *"keys? " ]] && break
+done
+if [[ $out != *"keys? " ]]; then
+    echo "FAILED: no prompt within 20 s of output silence (got '$out')"
+    failed=1
+fi
+printf ab >&"$to_tty"
+sleep .5
+printf '\r' >&"$to_tty"
+{ printf %s "$out"; cat <&"$from_tty"; } >"$tmp/tty.raw"
+wait "$session_pid"
+exec {from_tty}<&- {to_tty}>&-
 tr -d '\r' <"$tmp/tty.raw" >"$tmp/tty.out" # and the terminal adds CRs
 echo "--- on a terminal:"
 cat "$tmp/tty.out"
