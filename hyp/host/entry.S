@@ -1,0 +1,129 @@
+/*
+ * The hypervisor's EL2 vector table and the guest entry and exit paths.
+ *
+ * An exception from the guest (lower EL, AArch64: Arm ARM D1.3.1 vector offsets 0x400-0x780) saves
+ * the vCPU's x0-x30, ELR_EL2 and SPSR_EL2 into its struct cpu_ctx (TPIDR_EL2 points at it) and
+ * calls hyp_exit(kind) on the EL2 stack; when hyp_exit returns, hyp_enter_guest restores the
+ * (possibly changed) context and returns to the guest with ERET. Exceptions taken from EL2 itself
+ * are host bugs: they go to the guest library's EL2 vectors, which print the syndrome and stop.
+ *
+ * Instruction counting: each exit stores the counter (CNTPCT_EL0) in ctx.t_exit at its third
+ * instruction, each entry adds the counter's advance since then to ctx.host_ticks just before the
+ * last nine instructions. Under avsim's icount the counter advances a fixed number of ticks per
+ * instruction, so the host's instructions per exit are host_ticks / ticks-per-instruction plus
+ * HOST_UNTIMED_INSNS (2 before the first read, 9 after the second).
+ */
+#define CTX_PC         248
+#define CTX_T_EXIT     264
+#define CTX_HOST_TICKS 272
+
+.macro exit_vector kind
+    .balign 0x80
+    stp     x0, x1, [sp, #-16]!
+    mrs     x0, tpidr_el2
+    mrs     x1, cntpct_el0
+    str     x1, [x0, #CTX_T_EXIT]
+    mov     x1, #\kind
+    b       guest_exit
+.endm
+
+.macro el2_vector index
+    .balign 0x80
+    b       vectors_el2 + \index * 0x80
+.endm
+
+    .section .text.vectors, "ax"
+    .balign 0x800
+    .global hyp_vectors
+hyp_vectors:
+    .irp i, 0, 1, 2, 3, 4, 5, 6, 7
+    el2_vector \i
+    .endr
+    exit_vector 0 /* synchronous */
+    exit_vector 1 /* IRQ */
+    exit_vector 2 /* FIQ */
+    exit_vector 3 /* SError */
+    .irp i, 12, 13, 14, 15 /* AArch32 EL1/EL0: never enabled (HCR_EL2.RW = 1) */
+    el2_vector \i
+    .endr
+
+    .text
+    .balign 4
+guest_exit:
+    stp     x2, x3, [x0, #16]
+    stp     x4, x5, [x0, #32]
+    stp     x6, x7, [x0, #48]
+    stp     x8, x9, [x0, #64]
+    stp     x10, x11, [x0, #80]
+    stp     x12, x13, [x0, #96]
+    stp     x14, x15, [x0, #112]
+    stp     x16, x17, [x0, #128]
+    stp     x18, x19, [x0, #144]
+    stp     x20, x21, [x0, #160]
+    stp     x22, x23, [x0, #176]
+    stp     x24, x25, [x0, #192]
+    stp     x26, x27, [x0, #208]
+    stp     x28, x29, [x0, #224]
+    str     x30, [x0, #240]
+    ldp     x2, x3, [sp], #16
+    stp     x2, x3, [x0]
+    mrs     x2, elr_el2
+    mrs     x3, spsr_el2
+    stp     x2, x3, [x0, #CTX_PC]
+    mov     x0, x1
+    bl      hyp_exit
+    /* fall through */
+
+    .global hyp_enter_guest
+hyp_enter_guest:
+    mrs     x0, tpidr_el2
+    ldp     x2, x3, [x0, #CTX_PC]
+    msr     elr_el2, x2
+    msr     spsr_el2, x3
+    ldp     x4, x5, [x0, #32]
+    ldp     x6, x7, [x0, #48]
+    ldp     x8, x9, [x0, #64]
+    ldp     x10, x11, [x0, #80]
+    ldp     x12, x13, [x0, #96]
+    ldp     x14, x15, [x0, #112]
+    ldp     x16, x17, [x0, #128]
+    ldp     x18, x19, [x0, #144]
+    ldp     x20, x21, [x0, #160]
+    ldp     x22, x23, [x0, #176]
+    ldp     x24, x25, [x0, #192]
+    ldp     x26, x27, [x0, #208]
+    ldp     x28, x29, [x0, #224]
+    ldr     x30, [x0, #240]
+    mrs     x2, cntpct_el0
+    ldr     x3, [x0, #CTX_T_EXIT]
+    sub     x2, x2, x3
+    ldr     x1, [x0, #CTX_HOST_TICKS]
+    add     x1, x1, x2
+    str     x1, [x0, #CTX_HOST_TICKS]
+    ldp     x2, x3, [x0, #16]
+    ldp     x0, x1, [x0]
+    eret
+
+/*
+ * A physical CPU started by PSCI CPU_ON (vmm_start_vcpu), MMU off, x0 = its number: its own
+ * stack, then hyp_secondary_main (vmm.c).
+ */
+#define HYP_STACK_SIZE 0x4000
+#define HYP_MAX_CPUS   8
+
+    .global hyp_secondary_entry
+hyp_secondary_entry:
+    cmp     x0, #HYP_MAX_CPUS
+    b.hs    .
+    adrp    x1, hyp_stacks
+    add     x1, x1, :lo12:hyp_stacks
+    mov     x2, #HYP_STACK_SIZE
+    madd    x1, x0, x2, x1
+    add     sp, x1, x2
+    bl      hyp_secondary_main
+    b       .
+
+    .section .bss.hyp_stacks, "aw", %nobits
+    .balign 16
+hyp_stacks:
+    .space  HYP_STACK_SIZE * HYP_MAX_CPUS
