@@ -178,6 +178,7 @@ __attribute__((noreturn)) void vcpu_power_off_here(struct vcpu *v);
 
 /* stage2.c */
 void s2_init(void);
+void s2_cpu_init(void);
 void s2_activate(unsigned vmid);
 bool s2_handle_fault(struct vcpu *v, uint64_t ipa, uint64_t esr);
 void s2_unmap_all(bool clean);

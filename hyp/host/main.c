@@ -163,7 +163,7 @@ void hyp_cpu_init(void)
     isb();
     mmu_enable_identity();
     gic_host_cpu_init(cpu);
-    s2_activate(1);
+    s2_cpu_init();
     watchdog_arm();
 }
 
@@ -199,6 +199,7 @@ int main(void)
     if (GUEST_RAM_PA + vm.ram_size > HOST_MAPPED_END)
         hyp_panic("mem=%luM: guest RAM must end below 4 GiB (the host's map)", vm.ram_size >> 20);
     vm.cntvoff = read_sysreg(cntpct_el0); /* the guest's virtual count starts near 0 */
+    s2_init();
     hyp_cpu_init();
     vmm_create();
     vmm_start();

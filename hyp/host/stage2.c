@@ -32,7 +32,7 @@
 #define VTCR_WALK ((1ull << 8) | (1ull << 10) | (3ull << 12))
 #define VTCR_RES1 (1ull << 31)
 
-static uint64_t *root;
+static uint64_t *root, vtcr;
 static volatile int s2_lock; /* vCPUs fault in parallel */
 static uint64_t pool_next = HOST_POOL_PA;
 static uint64_t ctr;
@@ -107,9 +107,16 @@ void s2_init(void)
         hyp_panic("policy=fwb needs FEAT_S2FWB");
     root = alloc_table();
     vm.vttbr = (uint64_t)(uintptr_t)root;
-    write_sysreg(VTCR_RES1 | ps << 16 | VTCR_WALK | VTCR_SL0 | VTCR_T0SZ, vtcr_el2);
+    vtcr = VTCR_RES1 | ps << 16 | VTCR_WALK | VTCR_SL0 | VTCR_T0SZ;
     vm.hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU | HCR_TSC | HCR_RW |
              HCR_E2H | HCR_APK | HCR_API | (fwb ? HCR_FWB : 0);
+}
+
+/* This physical CPU's stage-2 controls (each CPU has its own VTCR_EL2). */
+void s2_cpu_init(void)
+{
+    write_sysreg(vtcr, vtcr_el2);
+    s2_activate(1);
 }
 
 /* Stage 2 of the VM with this VMID (VTTBR_EL2.VMID, bits 55:48). */
@@ -188,6 +195,10 @@ bool s2_handle_fault(struct vcpu *v, uint64_t ipa, uint64_t esr)
 
     (void)v;
     if (!in_ram(ipa)) return false;
+    /* Walks start at level 1: a level-0 fault means broken stage-2 controls, not a missing page. */
+    if ((esr & 3) == 0 && fsc != FSC_PERMISSION)
+        hyp_panic("stage-2 fault at level 0 (ESR 0x%lx): VTCR_EL2 0x%lx", esr,
+                  read_sysreg(vtcr_el2));
     ipa &= ~(PAGE_SIZE - 1);
     hyp_lock(&s2_lock);
     vm.st.s2_faults++;

@@ -44,7 +44,6 @@ void vmm_create(void)
     for (unsigned i = 1; i < vm.nr_vcpus; i++)
         if (psci_call(PSCI_AFFINITY_INFO_64, i, 0, 0) < 0)
             hyp_panic("cpus=%u needs %u physical CPUs (-smp)", vm.nr_vcpus, vm.nr_vcpus);
-    s2_init();
     load_image();
 }
 
@@ -124,7 +123,11 @@ void vmm_reset_vm(struct vcpu *v)
         vcpu_reset(v, GUEST_IMAGE_IPA, vm.boots, vm.arg);
         return;
     }
-    /* Reset from another vCPU: vCPU 0 starts on its physical CPU, this one stops. */
+    /*
+     * Reset from another vCPU: this one is off for the guest from now on (vCPU 0 may ask at
+     * once), vCPU 0 starts on its physical CPU, then this physical CPU powers off.
+     */
+    __atomic_store_n(&v->power, VCPU_OFF, __ATOMIC_RELEASE);
     boot->entry = GUEST_IMAGE_IPA;
     boot->entry_x0 = vm.boots;
     boot->entry_x1 = vm.arg;
