@@ -30,8 +30,9 @@ SR_ACCESS(acc_debug)
     return mdcr_trap(cpu, MDCR_TDA);
 }
 
-/* The debug communications channel registers (MDCCSR_EL0, MDCCINT_EL1): MDSCR_EL1.TDCC at EL0,
- * then MDCR_EL2.TDCC (FEAT_FGT), then the other debug traps (Arm ARM D24.3.17). */
+/* The debug communications channel registers (MDCCSR_EL0, MDCCINT_EL1, DBGDTR*_EL0, OSDTR*_EL1):
+ * MDSCR_EL1.TDCC at EL0, then MDCR_EL2.TDCC (FEAT_FGT), then the other debug traps (Arm ARM
+ * D24.3.17). */
 SR_ACCESS(acc_debug_dcc)
 {
     if (cpu->el == 0 && (cpu->sr[SR_MDSCR_EL1] & MDSCR_TDCC)) return sr_trap_from_el0(cpu);
