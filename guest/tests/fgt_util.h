@@ -1,6 +1,6 @@
 /*
- * Running single instructions at EL1 or EL0 for the FEAT_FGT tests (Arm ARM D24.2.67-75:
- * HFGRTR_EL2, HFGWTR_EL2, HFGITR_EL2, HDFGRTR_EL2, HDFGWTR_EL2).
+ * Running single instructions at EL1 or EL0 for the FEAT_FGT and FEAT_HCX tests (Arm ARM
+ * D24.2.67-75: HFGRTR_EL2, HFGWTR_EL2, HFGITR_EL2, HDFGRTR_EL2, HDFGWTR_EL2).
  *
  * The program stays at EL2 (HCR_EL2.E2H = 0). fgt_run() enters an instruction's routine at EL1 or
  * EL0 with a given HCR_EL2 and records every exception it causes, whichever EL takes it. EL1's
