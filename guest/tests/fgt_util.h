@@ -13,7 +13,8 @@
  * Each routine (FGT_FN) is assembly: optional set-up, then the instruction under test at the
  * label NAME_at, then RET. The handler resumes after NAME_at, except for an SVC or HVC that
  * already returns after it (ELR = the next instruction), so it also tells whether ELR pointed at
- * the instruction: HFGITR_EL2.SVC_EL0/SVC_EL1 return to the SVC itself.
+ * the instruction: HFGITR_EL2.SVC_EL0/SVC_EL1 return to the SVC itself. After an instruction
+ * abort it resumes at X30: a routine that executes elsewhere does so with BLR.
  */
 #ifndef FGT_UTIL_H
 #define FGT_UTIL_H
@@ -48,6 +49,7 @@
 #define ESR_EL12    SYS_REG(3, 5, 5, 2, 0)
 #define ELR_EL12    SYS_REG(3, 5, 4, 0, 1)
 #define SPSR_EL12   SYS_REG(3, 5, 4, 0, 0)
+#define FAR_EL12    SYS_REG(3, 5, 6, 0, 0)
 
 /* SCTLR_EL1 (and SCTLR_EL2 with E2H = 1) EL0 enables: DC ZVA, CTR_EL0, cache maintenance. */
 #define SCTLR_DZE (1ull << 14)
@@ -111,11 +113,12 @@ uint64_t fgt_wval;
 uint64_t fgt_scratch[64] __attribute__((aligned(256)));
 uint64_t fgt_result; /* routines that read store what they read here */
 
-/* One exception: el 1 or 2, syndrome, and ELR relative to the instruction under test. */
+/* One exception: el 1 or 2, syndrome, ELR relative to the instruction under test, FAR. */
 struct fgt_event {
     unsigned el;
     uint64_t esr;
     int64_t elr_off;
+    uint64_t far;
 };
 struct fgt_result {
     unsigned taken;
@@ -148,18 +151,19 @@ static uint64_t fgt_el0_stack[1024] __attribute__((aligned(16)));
 static uint64_t fgt_el1_stack[1024] __attribute__((aligned(16)));
 
 /* Where to resume after an exception at elr: past the instruction under test unless ELR already
- * is (SVC, HVC). */
-static inline uint64_t fgt_resume_at(uint64_t elr, uint64_t esr)
+ * is (SVC, HVC); after an instruction abort, at X30 (the routine branched there with BLR). */
+static inline uint64_t fgt_resume_at(uint64_t elr, uint64_t esr, uint64_t x30)
 {
     unsigned ec = ESR_EC(esr);
+    if (ec == EC_IABT_LOWER || ec == EC_IABT_CURRENT) return x30;
     if ((ec == EC_SVC64 || ec == EC_HVC64) && elr != fgt_run_state.at) return elr;
     return elr + 4;
 }
 
-static inline void fgt_record(unsigned el, uint64_t esr, uint64_t elr)
+static inline void fgt_record(unsigned el, uint64_t esr, uint64_t elr, uint64_t far)
 {
     fgt_run_state.r.taken++;
-    fgt_run_state.r.last = (struct fgt_event){el, esr, (int64_t)(elr - fgt_run_state.at)};
+    fgt_run_state.r.last = (struct fgt_event){el, esr, (int64_t)(elr - fgt_run_state.at), far};
 }
 
 static inline void fgt_end_run(struct exc_frame *f)
@@ -187,19 +191,20 @@ static inline void fgt_handler(struct exc_frame *f)
         uint64_t esr = e2h ? read_sysreg(ESR_EL12) : read_sysreg(esr_el1);
         uint64_t elr = e2h ? read_sysreg(ELR_EL12) : read_sysreg(elr_el1);
         uint64_t spsr = e2h ? read_sysreg(SPSR_EL12) : read_sysreg(spsr_el1);
+        uint64_t far = e2h ? read_sysreg(FAR_EL12) : read_sysreg(far_el1);
         if (ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 0xe0) {
             fgt_end_run(f);
             return;
         }
-        fgt_record(1, esr, elr);
-        f->elr = fgt_resume_at(elr, esr);
+        fgt_record(1, esr, elr, far);
+        f->elr = fgt_resume_at(elr, esr, f->x[30]);
         /* Under HCR_EL2.NV, SPSR_EL1.M reports EL2 for EL1 (Arm ARM I_ZJRNN): return to EL1. */
         if (((spsr >> 2) & 3) == 2) spsr = (spsr & ~0xcull) | 0x4;
         f->spsr = spsr;
         return;
     }
-    fgt_record(2, f->esr, f->elr);
-    f->elr = fgt_resume_at(f->elr, f->esr);
+    fgt_record(2, f->esr, f->elr, f->far);
+    f->elr = fgt_resume_at(f->elr, f->esr, f->x[30]);
 }
 
 /* Runs fn at EL (1 or 0) with HCR_EL2 = hcr | RW; back at EL2 with HCR_EL2 = RW. */
