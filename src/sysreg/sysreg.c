@@ -159,8 +159,8 @@ static void nv_trap(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsi
  * redirect of SPSR/ELR/ESR/FAR_EL2 to the EL1 registers, else a trap to EL2. EL1 traps and
  * fine-grained traps of the EL1 register do not apply to the redirect.
  */
-static void nv_el2_space_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read,
-                                unsigned rt, unsigned nvx)
+static void nv_el2_space_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsigned rt,
+                                unsigned nvx)
 {
     if (r->alias && r->accessfn && r->accessfn(cpu, r, read) == SR_TRAP_EL2) {
         nv_trap(cpu, r, key, read, rt);
@@ -172,8 +172,8 @@ static void nv_el2_space_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, boo
     }
     if ((nvx & NV2_EFF) && r->nv2_el1) {
         const sysreg_t *el1 = &sysreg_table[r->nv2_el1];
-        LOG(LOG_NV, "cpu%u: NV2: %s %s reaches %s pc=0x%llx\n", cpu->index,
-            read ? "MRS" : "MSR", r->name, el1->name, (unsigned long long)cpu->pc);
+        LOG(LOG_NV, "cpu%u: NV2: %s %s reaches %s pc=0x%llx\n", cpu->index, read ? "MRS" : "MSR",
+            r->name, el1->name, (unsigned long long)cpu->pc);
         cpu->stats.nv2_redirects++;
         do_access(cpu, el1, read, rt);
         return;
@@ -193,8 +193,8 @@ static bool in_el2_space(uint32_t key)
  * redirection and _EL12/_EL02 alias resolution (at EL1 under FEAT_NV the EL2
  * space is nv_el2_space_access's); (2) the register's own controls (accessfn:
  * EL0 enables trapping to EL1 or EL2, and register-specific traps); (3) the
- * coarse HCR_EL2 and fine-grained (FEAT_FGT) traps of EL0/EL1 to EL2; (4) FEAT_NV's trap of NV1 and the
- * VNCR slot of NV2; (5) the access.
+ * coarse HCR_EL2 and fine-grained (FEAT_FGT) traps of EL0/EL1 to EL2; (4) FEAT_NV's trap of NV1 and
+ * the VNCR slot of NV2; (5) the access.
  */
 void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsigned rt)
 {

@@ -54,14 +54,14 @@ typedef void (*sr_write_fn)(cpu_t *cpu, const sysreg_t *r, uint64_t val);
  * instructions); HDFG: bit n of HDFGRTR_EL2 / HDFGWTR_EL2. Every bit of avsim's features traps when
  * 1 (the negative "n" bits belong to features avsim lacks).
  */
-#define FGT_HFG       0x40u
-#define FGT_HFGI      0x80u
-#define FGT_HDFG      0xC0u
-#define FGT_GROUP(v)  ((v)&0xC0u)
-#define FGT_BIT(v)    ((v)&0x3Fu)
-#define HFG(n)        (FGT_HFG | (n))
-#define HFGI(n)       (FGT_HFGI | (n))
-#define HDFG(n)       (FGT_HDFG | (n))
+#define FGT_HFG      0x40u
+#define FGT_HFGI     0x80u
+#define FGT_HDFG     0xC0u
+#define FGT_GROUP(v) ((v)&0xC0u)
+#define FGT_BIT(v)   ((v)&0x3Fu)
+#define HFG(n)       (FGT_HFG | (n))
+#define HFGI(n)      (FGT_HFGI | (n))
+#define HDFG(n)      (FGT_HDFG | (n))
 
 /* HFGITR_EL2 bits of instructions that are not system-register rows. */
 #define HFGITR_ERET    51
@@ -95,8 +95,8 @@ struct sysreg {
     uint64_t hcr_r, hcr_w; /* HCR_EL2 bits that trap EL0/EL1 reads / writes to EL2 */
     uint16_t vncr;         /* VNCR(...) slot and NV1 rules, or 0 */
     uint8_t fgt;           /* HFG(n), HFGI(n), HDFG(n): fine-grained trap bit, or 0 */
-    sysreg_id_t e2h;   /* _EL1 encoding: register accessed instead at EL2 with HCR_EL2.E2H = 1 */
-    sysreg_id_t alias; /* _EL12/_EL02 encoding: the register it reaches (EL2 with E2H = 1) */
+    sysreg_id_t e2h;     /* _EL1 encoding: register accessed instead at EL2 with HCR_EL2.E2H = 1 */
+    sysreg_id_t alias;   /* _EL12/_EL02 encoding: the register it reaches (EL2 with E2H = 1) */
     sysreg_id_t nv2_el1; /* _EL2 register that EL1 reaches as this EL1 register under NV2 */
     sr_access_fn accessfn;
     sr_read_fn read;
