@@ -112,6 +112,7 @@
 #define CNTV_CTL_EL02   SYS_REG(3, 5, 14, 3, 1)
 #define CNTV_CVAL_EL02  SYS_REG(3, 5, 14, 3, 2)
 #define CNTP_CVAL_EL02  SYS_REG(3, 5, 14, 2, 2)
+#define CNTV_TVAL_EL02  SYS_REG(3, 5, 14, 3, 0)
 
 /* Registers the assembler does not name at -march=armv8.1-a. */
 #define VNCR_EL2 SYS_REG(3, 4, 2, 2, 0)
@@ -150,6 +151,7 @@
 #define LR_PRIO(p)       ((uint64_t)(p) << 48)
 #define LR_GROUP1        (1ull << 60)
 #define LR_HW            (1ull << 61)
+#define LR_EOI           (1ull << 41) /* maintenance interrupt when a software interrupt ends */
 #define LR_STATE_SHIFT   62
 #define LR_PENDING       (1ull << 62)
 #define LR_ACTIVE        (1ull << 63)

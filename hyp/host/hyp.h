@@ -117,9 +117,9 @@ struct vm {
     struct vcpu vcpus[HYP_MAX_VCPUS];
     enum reinit_policy policy;
     enum nested_mode nested;
-    bool el1tvt;  /* nested: set CNTHCTL_EL2.EL1TVT while the guest hypervisor runs */
-    bool stats;   /* print counters at the end */
-    uint64_t arg; /* passed to the guest in x1 */
+    bool el1tvt;    /* nested: set CNTHCTL_EL2.EL1TVT while the guest hypervisor runs */
+    unsigned stats; /* print counters at the end: 1, with host instructions: 2 */
+    uint64_t arg;   /* passed to the guest in x1 */
     uint64_t cntvoff;
     uint64_t hcr;   /* HCR_EL2 while an ordinary guest (or a nested guest) runs */
     unsigned boots; /* resets so far, passed to the guest in x0 */
@@ -163,6 +163,10 @@ __attribute__((noreturn, format(printf, 1, 2))) void hyp_panic(const char *fmt, 
 
 /* main.c */
 void hyp_cpu_init(void);
+/* With stats=2 and an instruction-counting counter (avsim's icount): a window's host
+ * instructions (entry.S: HOST_UNTIMED_INSNS per exit are outside the timed part). */
+#define HOST_UNTIMED_INSNS 11
+void hyp_print_insns(const char *what, uint64_t host_ticks, unsigned exits);
 /* The host's EL2 physical timer (CNTHP, INTID 26) fired: the guest ran too long. */
 __attribute__((noreturn)) void hyp_watchdog(void);
 __attribute__((noreturn)) void hyp_exit_run(int status);
@@ -194,6 +198,10 @@ void vgic_timer_fired(struct vcpu *v);
 void vgic_flush(struct vcpu *v);
 bool vgic_mmio(struct vcpu *v, uint64_t ipa, bool write, unsigned size, uint64_t *val);
 void vgic_sgi_trap(struct vcpu *v, uint64_t val);
+void vgic_level(struct vcpu *v, unsigned intid, bool level);
+unsigned vgic_nr_lr(void);
+uint64_t lr_read(unsigned n);
+void lr_write(unsigned n, uint64_t val);
 void gic_host_cpu_init(unsigned cpu);
 void gic_kick(unsigned cpu);
 #define SGI_KICK 8 /* physical SGI one host CPU sends another */
@@ -218,6 +226,7 @@ void nested_reset(struct vcpu *v);
 bool nested_handle_sync(struct vcpu *v, uint64_t esr);
 bool nested_handle_irq(struct vcpu *v, unsigned intid);
 void nested_before_entry(struct vcpu *v);
+bool nested_in_l2(const struct vcpu *v);
 void nested_print_stats(void);
 
 /* fdt.c */

@@ -10,7 +10,7 @@
  *   nested=nv|nv2   a guest hypervisor runs with FEAT_NV only or with NV2   default nv2
  *   el1tvt=0|1      nested: trap the guest hypervisor's EL1 virtual timer (CNTHCTL_EL2.EL1TVT)
  *   arg=N           a number passed to the guest in x1
- *   stats=0|1       print the host's counters at the end
+ *   stats=0|1|2     print the host's counters at the end (2: with host instructions)
  *   watchdog=S      stop the run after S seconds of counter time (0: never)  default 10
  */
 #include "hyp.h"
@@ -20,6 +20,7 @@
 struct vm vm;
 
 static uint64_t watchdog_ticks;
+static uint64_t ticks_per_insn; /* 0: the counter does not count instructions */
 
 void hyp_panic(const char *fmt, ...)
 {
@@ -120,8 +121,8 @@ static void parse_args(const char *args)
         } else if (is(key, klen, "arg")) {
             ok = parse_u64(val, vlen, &vm.arg);
         } else if (is(key, klen, "stats")) {
-            ok = parse_u64(val, vlen, &n) && n <= 1;
-            vm.stats = n;
+            ok = parse_u64(val, vlen, &n) && n <= 2;
+            vm.stats = (unsigned)n;
         } else if (is(key, klen, "watchdog")) {
             ok = parse_u64(val, vlen, &n) && n <= 3600;
             watchdog_ticks = n * read_sysreg(cntfrq_el0);
@@ -167,6 +168,44 @@ void hyp_cpu_init(void)
     watchdog_arm();
 }
 
+/*
+ * Under avsim's icount the counter advances 2^shift ticks per instruction: measured with a loop
+ * of known length (2002 instructions from the first counter read to the second); any other
+ * counter (QEMU, avsim -icount auto) fails the exactness test.
+ */
+static void calibrate(void)
+{
+    uint64_t t0, t1, i = 1000;
+
+    for (unsigned round = 0; round < 2; round++) {
+        __asm__ volatile("mrs %0, cntpct_el0\n\t"
+                         "mov %2, #1000\n"
+                         "1: subs %2, %2, #1\n\t"
+                         "b.ne 1b\n\t"
+                         "mrs %1, cntpct_el0"
+                         : "=&r"(t0), "=&r"(t1), "+&r"(i)
+                         :
+                         : "cc");
+        uint64_t d = t1 - t0;
+        if (d == 0 || d % 2002 || (round && d / 2002 != ticks_per_insn)) {
+            ticks_per_insn = 0;
+            return;
+        }
+        ticks_per_insn = d / 2002;
+    }
+}
+
+void hyp_print_insns(const char *what, uint64_t host_ticks, unsigned exits)
+{
+    if (vm.stats < 2) return;
+    if (!ticks_per_insn)
+        printf("hyp: stats: %s: host instructions unknown (the counter is not instruction-exact)\n",
+               what);
+    else
+        printf("hyp: stats: %s: host instructions %lu\n", what,
+               host_ticks / ticks_per_insn + (uint64_t)HOST_UNTIMED_INSNS * exits);
+}
+
 void hyp_watchdog(void)
 {
     hyp_panic("watchdog: the guest still runs after %lu s",
@@ -198,6 +237,7 @@ int main(void)
                   (unsigned long)((GUEST_RAM_PA + vm.ram_size - ram_base) >> 20));
     if (GUEST_RAM_PA + vm.ram_size > HOST_MAPPED_END)
         hyp_panic("mem=%luM: guest RAM must end below 4 GiB (the host's map)", vm.ram_size >> 20);
+    if (vm.stats >= 2) calibrate();
     vm.cntvoff = read_sysreg(cntpct_el0); /* the guest's virtual count starts near 0 */
     s2_init();
     hyp_cpu_init();

@@ -219,5 +219,6 @@ void hyp_exit(unsigned kind)
     }
     if (v->stop_request) vcpu_power_off_here(v);
     if (v->nv) nested_before_entry(v);
-    vgic_flush(v);
+    /* (While a guest hypervisor's guest runs, the list registers are the guest hypervisor's.) */
+    if (!v->nv || !nested_in_l2(v)) vgic_flush(v);
 }

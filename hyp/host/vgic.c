@@ -234,6 +234,25 @@ void vgic_flush(struct vcpu *v)
     isb();
 }
 
+/*
+ * A level-sensitive software interrupt (a nested guest's timer as its hypervisor sees it):
+ * pending while the level is high unless a list register already holds it; withdrawn from a
+ * list register where it is only pending when the level drops. The VM's list registers must be
+ * the loaded ones.
+ */
+void vgic_level(struct vcpu *v, unsigned intid, bool level)
+{
+    struct vgic_cpu *g = &v->vgic;
+    int n = find_lr(g->nr_lr, read_sysreg(ICH_ELRSR_EL2), intid);
+
+    if (level) {
+        if (n < 0) __atomic_fetch_or(&g->pending, 1u << intid, __ATOMIC_RELAXED);
+        return;
+    }
+    __atomic_fetch_and(&g->pending, ~(1u << intid), __ATOMIC_RELAXED);
+    if (n >= 0 && (lr_read((unsigned)n) & LR_STATE_MASK) == LR_PENDING) lr_write((unsigned)n, 0);
+}
+
 /* ICC_SGI1R_EL1 (12.2.21): INTID [27:24], TargetList [15:0] of Aff3.Aff2.Aff1 = 0, IRM [40]. */
 void vgic_sgi_trap(struct vcpu *v, uint64_t val)
 {
