@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache/cache.h"
 #include "cpu/codecache.h"
 #include "cpu/impdef.h"
 #include "machine/boot.h"
@@ -61,6 +62,12 @@ static int boot_and_run(const avsim_options_t *opt, bool *reset)
         machine_destroy(m);
         return 0;
     }
+    m->cache_cfg = opt->cache;
+    if (cache_start(m, err, sizeof err) != 0) {
+        fprintf(stderr, "avsim: %s\n", err);
+        machine_destroy(m);
+        return 1;
+    }
     cpu_t *boot = m->cpus[0];
     cpu_set_el_sp(boot, bi.el, 1);
     boot->pc = bi.pc;
@@ -70,6 +77,7 @@ static int boot_and_run(const avsim_options_t *opt, bool *reset)
     int status = machine_run(m);
     double secs = now_seconds() - t0;
     uint64_t n = machine_icount(m);
+    cache_finish(m);
     LOG(LOG_STATS, "avsim: %llu instructions in %.3f s: %.1f MIPS\n", (unsigned long long)n, secs,
         secs > 0 ? n / secs / 1e6 : 0.0);
     if (log_mask & LOG_STATS) stats_print(m);
@@ -105,6 +113,10 @@ int main(int argc, char **argv)
     }
     if (opt.help_log) {
         log_print_help();
+        return 0;
+    }
+    if (opt.cache.help) {
+        cache_config_print_help();
         return 0;
     }
     if (!opt.kernel && !opt.dumpdtb) {

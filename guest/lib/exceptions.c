@@ -25,6 +25,8 @@ exc_handler_t set_exception_handler(enum exc_kind kind, exc_handler_t fn)
 {
     exc_handler_t old = handlers[kind & 3];
     handlers[kind & 3] = fn;
+    /* Vectors of an EL that runs with its caches on may read it through a stale line. */
+    dcache_clean_inval_poc(&handlers[kind & 3], sizeof fn);
     return old;
 }
 

@@ -60,6 +60,11 @@ static struct lower_result run(void (*fn)(void), uint64_t hcr, uint64_t spsr, vo
 {
     exc_handler_t old = set_sync_handler(handler);
     taken = 0;
+    /* EL2 (often with its MMU off) and the lower ELs (perhaps with caches on) share these: no
+     * stale line may hide one side's writes from the other (Arm ARM B2.11). */
+    dcache_clean_inval_poc(&taken, sizeof taken);
+    dcache_clean_inval_poc(&resume_el2, sizeof resume_el2);
+    dcache_clean_inval_poc(&use_smc, sizeof use_smc);
     write_sysreg(hcr, hcr_el2);
     isb();
     __asm__ volatile("adr x9, 1f\n\t"
@@ -79,6 +84,8 @@ static struct lower_result run(void (*fn)(void), uint64_t hcr, uint64_t spsr, vo
                        "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x30", "memory", "cc");
     write_sysreg(HCR_RW, hcr_el2);
     isb();
+    dcache_clean_inval_poc(&taken, sizeof taken);
+    dcache_clean_inval_poc(&last, sizeof last);
     set_sync_handler(old);
     struct lower_result r = {taken, last};
     return r;

@@ -37,6 +37,20 @@
 #define irq_disable() __asm__ volatile("msr daifset, #2" : : : "memory")
 
 /* The Exception level this code runs at (CurrentEL[3:2]). */
+/* Cleans and invalidates the data-cache lines of [p, p + n) to the Point of Coherency, then
+ * DSB SY: for data one side reads or writes with its MMU or caches off (Device / Non-cacheable)
+ * and the other with them on (Arm ARM B2.11; avsim -cache mode=on shows what goes wrong without).
+ */
+static inline void dcache_clean_inval_poc(const volatile void *p, unsigned long n)
+{
+    uint64_t ctr;
+    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+    uintptr_t line = 4ul << ((ctr >> 16) & 15), a = (uintptr_t)p & ~(line - 1);
+    for (; a < (uintptr_t)p + n; a += line)
+        __asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+    dsb(sy);
+}
+
 static inline unsigned current_el(void)
 {
     return (unsigned)(read_sysreg(CurrentEL) >> 2) & 3;

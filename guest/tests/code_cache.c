@@ -11,6 +11,7 @@
  * guest-test-machine: virt,virtualization=on,gic-version=3 -m 512M
  * guest-test-variant: smp2 virt,virtualization=on,gic-version=3 -m 512M -smp 2
  * guest-test-variant: tiny virt,gic-version=3 -m 512M -smp 2 -accel tcg,tb-size=1
+ * guest-test-cache: skip it runs code stored without maintenance, as only coherent memory allows
  */
 #include "test.h"
 

@@ -110,6 +110,8 @@ int main(void)
     report("EL1 STTR, AP 10", run_at_el1(el1_sttr, 0), WIN + 0x3010);
     report("EL1 write, AP 10", run_at_el1(el1_write_el1_readonly, 0), WIN + 0x3010);
     report("EL1 read, APTable[0]", run_at_el1(el1_read_no_el0_table, 0), 0);
+    /* EL0 wrote them with its caches on; EL2 reads them with its MMU off. */
+    dcache_clean_inval_poc(data, sizeof data);
     CHECK_EQ(data[0x20], 0x1001);
     CHECK_EQ(data[0x22], 0x1001);
     CHECK_EQ(data[0x25], 0x1001);

@@ -79,6 +79,8 @@ int main(void)
 
     struct lower_result r = run_at_el1(el1_enable_and_read, HCR_VM);
     CHECK_EQ(r.taken, 0);
+    /* EL1 wrote it with its caches on, EL2 reads it with its MMU off. */
+    dcache_clean_inval_poc(&el1_value, sizeof el1_value);
     CHECK_EQ(el1_value, 0x1234);
     report("store, stage 2 read-only", run_at_el1(el1_store_s2_readonly, HCR_VM), WIN + 0x1010);
     CHECK_EQ(data_ro[2], 0);
@@ -91,6 +93,7 @@ int main(void)
     printf("TLBI VMALLE1IS with HCR_EL2.TTLB: taken %u to EL%u, EC 0x%02x ISS 0x%07lx\n", r.taken,
            r.last.el, (unsigned)ESR_EC(r.last.esr), (unsigned long)ESR_ISS(r.last.esr));
     r = run_at_el1(el1_at, HCR_VM);
+    dcache_clean_inval_poc(&el1_par, sizeof el1_par);
     printf("EL1 AT S1E1R PAR 0x%016lx (taken %u)\n", el1_par, r.taken);
 
     /* run_at_el1 leaves HCR_EL2 = RW: first stage 1 alone, whose walk of PTW_VA reads
@@ -100,6 +103,7 @@ int main(void)
     __asm__ volatile("at s12e1r, %0\n\tisb" : : "r"(PTW_VA));
     CHECK_EQ(exc_catch_end(&f), 1);
     print_abort("AT S12E1R, stage 2 off, walk outside memory", &f, PTW_VA);
+    dcache_clean_inval_poc(&el1_value, sizeof el1_value);
     el1_value = 0;
     r = run_at_el1(el1_mmu_off_read, HCR_VM);
     CHECK_EQ(r.taken, 0);

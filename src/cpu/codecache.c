@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache/cache.h"
 #include "cpu/decode.h"
 #include "machine/machine.h"
 #include "trace/log.h"
@@ -129,6 +130,7 @@ void exec_decode_slot(cpu_t *cpu, const decoded_t *d)
     decoded_t *slot = (decoded_t *)d;
     uint32_t insn;
     memcpy(&insn, cpu->fetch_host + (cpu->pc & (PAGE_SIZE - 1)), 4);
+    if (unlikely(cpu->cache)) cache_decoded(cpu, insn); /* cache/cache.h */
     const char *name = decode_insn(slot, insn);
     if (!name)
         LOG(LOG_UNIMP, "cpu%u: 0x%llx: unallocated or unimplemented encoding 0x%08x\n", cpu->index,

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "cache/cache.h"
 #include "cpu/codecache.h"
 #include "cpu/debug.h"
 #include "cpu/el2.h"
@@ -25,6 +26,7 @@ void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index)
     cpu->spsel = 1;
     cpu->daif = 0xF << 6;
     cpu->state = index == 0 ? PE_RUNNING : PE_OFF;
+    cache_cpu_attach(cpu);
 }
 
 uint64_t cpu_slice_retired(const cpu_t *cpu)
@@ -167,6 +169,9 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
 {
     monitor_slice_start(cpu);
     cpu->budget = cpu->budget_start = (int64_t)max_insns;
+    /* The inner loop runs while pc stays in this granule: a page, or with the instruction cache
+     * modelled a line, whose entry fetch_page checks (cache/cache.h). */
+    const uint64_t loop_mask = unlikely(cpu->cache) ? cache_loop_mask(cpu) : PAGE_MASK | 3;
     while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop) {
         if (unlikely(interrupt_inputs(cpu))) check_interrupts(cpu);
         if (unlikely(cpu->il)) {
@@ -194,7 +199,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             cpu->pc = cpu->next_pc;
             continue;
         }
-        const uint64_t page_va = pc & PAGE_MASK;
+        const uint64_t page_va = pc & loop_mask;
         if (unlikely(debug || (log_mask & LOG_EXEC))) { /* one instruction at a time */
             const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
             cpu->next_pc = pc + 4;
@@ -210,7 +215,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             cpu->next_pc = pc + 4;
             d->fn(cpu, d);
             pc = cpu->pc = cpu->next_pc;
-        } while (likely(--cpu->budget > 0) && likely((pc & (PAGE_MASK | 3)) == page_va));
+        } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va));
     }
     cpu->icount += cpu->budget_start - cpu->budget;
     cpu->budget = cpu->budget_start = 0;

@@ -88,6 +88,7 @@ struct cpu {
     int64_t budget;            /* instructions left before the loop checks events */
     int64_t budget_start;      /* budget at loop entry (see cpu_slice_retired) */
     const uint8_t *fetch_host; /* host address of the page being executed */
+    struct cache_cpu *cache;   /* cache-model state (cache/cache.h), NULL with -cache mode=off */
 
     /* PSTATE other than NZCV/EL. */
     uint32_t daif;  /* bits [9:6] as in SPSR */

@@ -30,6 +30,7 @@
  * the status after the store used the old values, as QEMU. LDXP with Rt == Rt2
  * leaves the second element there, as QEMU.
  */
+#include "cache/cache.h"
 #include "cpu/decode.h"
 #include "mmu/mem.h"
 
@@ -53,6 +54,8 @@ static void monitor_set(cpu_t *cpu, uint64_t va, unsigned size, uint64_t v0, uin
     const tlb_entry_t *e = &cpu->tlb.el[cpu->el].read[tlb_index(va)];
     cpu->excl_host =
         e->tag == (va & PAGE_MASK) ? (const uint8_t *)(uintptr_t)(va + e->addend) : NULL;
+    /* The cache model keeps its own fast-path entries (cache/cache_fast.h). */
+    if (unlikely(cpu->cache)) cpu->excl_host = cache_ram_host(cpu, va);
     cpu->excl_kept = false;
     cpu->excl_valid = true;
     cpu->excl_addr = va;

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "cache/cache_config.h"
+
 /* Identification: the values of QEMU's -cpu max, so software that keys on them behaves alike. */
 #define IMPDEF_MIDR   0x000F0510ull
 #define IMPDEF_REVIDR 0ull
@@ -25,14 +27,18 @@
 /* Physical address size: ID_AA64MMFR0_EL1.PARange = 5 (48 bits). */
 #define IMPDEF_PA_BITS 48
 
-/* Caches (geometry the cache model and CLIDR/CCSIDR/CTR report). */
+/* Caches: the defaults of the cache model (cache/cache.h) and of what CLIDR_EL1, CCSIDR_EL1 and
+ * CTR_EL0 report, Cortex-A76-like (Arm 100798 A6.1, B2.19, B2.33): private 64 KiB 4-way L1I and
+ * L1D, a 512 KiB 8-way unified L2 (shared by all CPUs here), 64-byte lines, CTR_EL0.IDC = DIC = 0.
+ * `-cache l1i=,l1d=,l2=,line=,idc=,dic=` overrides them (cache/cache_config.h). The exclusives
+ * reservation granule (CTR_EL0.ERG, cpu/monitor.c) is IMPDEF_LINE_BYTES whatever the line size. */
 #define IMPDEF_LINE_BYTES 64
-#define IMPDEF_L1I_BYTES  (32 * 1024)
+#define IMPDEF_L1I_BYTES  (64 * 1024)
 #define IMPDEF_L1I_WAYS   4
-#define IMPDEF_L1D_BYTES  (32 * 1024)
+#define IMPDEF_L1D_BYTES  (64 * 1024)
 #define IMPDEF_L1D_WAYS   4
-#define IMPDEF_L2_BYTES   (1024 * 1024)
-#define IMPDEF_L2_WAYS    16
+#define IMPDEF_L2_BYTES   (512 * 1024)
+#define IMPDEF_L2_WAYS    8
 
 /* DC ZVA block: DCZID_EL0.BS = log2(words) = 4, i.e. 64 bytes. */
 #define IMPDEF_DCZVA_BYTES 64
@@ -45,11 +51,11 @@ typedef struct {
 
 extern const impdef_feature_t impdef_features[];
 
-/* ID register values for this configuration (EL2 present or not). */
+/* ID register values for this configuration (EL2 present or not; cache geometry). */
 uint64_t impdef_id_aa64pfr0(int el2);
-uint64_t impdef_ctr_el0(void);
-uint64_t impdef_clidr(void);
-uint64_t impdef_ccsidr(uint64_t csselr);
+uint64_t impdef_ctr_el0(const cache_config_t *c);
+uint64_t impdef_clidr(const cache_config_t *c);
+uint64_t impdef_ccsidr(const cache_config_t *c, uint64_t csselr);
 
 void impdef_print_cpu_help(void);
 

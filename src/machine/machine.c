@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache/cache.h"
 #include "cpu/codecache.h"
 #include "devices/gic.h"
 #include "devices/pl011.h"
@@ -27,6 +28,7 @@ machine_t *machine_create(uint64_t ram_size, unsigned ncpus, bool virtualization
     machine_t *m = calloc(1, sizeof *m);
     if (!m) goto oom;
     m->virtualization = virtualization;
+    cache_config_default(&m->cache_cfg);
     guest_time_init(&m->time, ICOUNT_SHIFT_DEFAULT);
     m->bus.ram_base = virt_memmap[VIRT_RAM].base;
     m->bus.ram_size = ram_size;
@@ -69,6 +71,7 @@ void machine_destroy(machine_t *m)
     if (!m) return;
     for (unsigned i = 0; i < AVSIM_MAX_CPUS; i++)
         free(m->cpus[i]);
+    cache_destroy(m);
     code_cache_free(m->code);
     gic_destroy(m->gic);
     free(m->uart);

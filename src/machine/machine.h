@@ -20,6 +20,8 @@ struct machine {
     bool no_exception_loop_check; /* -no-exception-loop-check (cpu/exc_loop.c) */
     uint32_t monitor_watchers;    /* CPUs whose reservation is watched, by index (cpu/monitor.h) */
     code_cache_t *code;
+    cache_config_t cache_cfg; /* -cache: geometry the ID registers report, mode */
+    struct cache *cache;      /* the cache model (cache/cache.h), NULL in mode off */
     pl011_t *uart;
     gic_t *gic;
     guest_time_t time; /* the system counter (timer/timer.h) */

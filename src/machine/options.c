@@ -36,7 +36,7 @@
  * property (empty if not given).
  */
 typedef struct {
-    const char *memory, *smp, *cpu, *icount, *accel;
+    const char *memory, *smp, *cpu, *icount, *accel, *cache;
     char machine_type[ITEM_MAX], virtualization[ITEM_MAX], gic_version[ITEM_MAX];
 } pending_t;
 
@@ -426,6 +426,7 @@ typedef enum {
     OPT_NO_EXCEPTION_LOOP_CHECK,
     OPT_ICOUNT,
     OPT_ACCEL,
+    OPT_CACHE,
     OPT_LOG,
     OPT_LOGFILE,
     OPT_VERSION,
@@ -453,6 +454,7 @@ static const struct {
     {"no-exception-loop-check", OPT_NO_EXCEPTION_LOOP_CHECK, false},
     {"icount", OPT_ICOUNT, true},
     {"accel", OPT_ACCEL, true},
+    {"cache", OPT_CACHE, true},
     {"d", OPT_LOG, true},
     {"D", OPT_LOGFILE, true},
     {"version", OPT_VERSION, false},
@@ -478,6 +480,7 @@ static int apply(pending_t *pend, avsim_options_t *o, option_id_t id, const char
     case OPT_NO_EXCEPTION_LOOP_CHECK: o->no_exception_loop_check = true; return 0;
     case OPT_ICOUNT: pend->icount = arg; return 0;
     case OPT_ACCEL: pend->accel = arg; return 0;
+    case OPT_CACHE: pend->cache = arg; return 0;
     case OPT_LOG: return opt_log(o, arg, e);
     case OPT_LOGFILE: o->logfile = arg; return 0;
     case OPT_VERSION: o->version = true; return 0;
@@ -494,6 +497,7 @@ static void set_defaults(avsim_options_t *o)
     o->ram_size = 128 * MIB;
     o->smp = 1;
     o->icount_shift = ICOUNT_SHIFT_DEFAULT;
+    cache_config_default(&o->cache);
 }
 
 int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t errlen)
@@ -523,6 +527,7 @@ int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t
     if (pend.smp && opt_smp(opt, pend.smp, &e)) return -1;
     if (pend.icount && opt_icount(opt, pend.icount, &e)) return -1;
     if (pend.accel && opt_accel(opt, pend.accel, &e)) return -1;
+    if (pend.cache && cache_config_parse(&opt->cache, pend.cache, err, errlen)) return -1;
     return 0;
 }
 
@@ -533,7 +538,7 @@ void options_print_usage(void)
            "             -kernel FILE [-initrd FILE]\n"
            "             [-append STRING] [-dtb FILE] [-nographic] [-semihosting]\n"
            "             [-no-reboot] [-no-exception-loop-check] [-icount [shift=]N|auto]\n"
-           "             [-d CATEGORIES] [-D LOGFILE]\n"
+           "             [-cache mode=off|on|check[,...]] [-d CATEGORIES] [-D LOGFILE]\n"
            "\n"
            "Options (QEMU syntax; --option is accepted for -option):\n"
            "  -M, -machine virt[,...]  the board (the only one, and the default):\n"
@@ -559,9 +564,13 @@ void options_print_usage(void)
            "  -icount [shift=]N|auto   guest time: shift=N (0-%d) advances the counter 2^N ns\n"
            "                           per instruction, deterministically, and skips idle\n"
            "                           time (default N=%d); auto follows the host clock\n"
+           "  -cache mode=off|on|check[,l1d=SIZE:WAYS,...]\n"
+           "                           cache model: off (coherent memory, default), on (L1I/L1D\n"
+           "                           per CPU, shared L2: stale data shows), check (on, and\n"
+           "                           report missing maintenance); -cache help lists the rest\n"
            "  -d CATEGORIES            log the given categories (-d help lists them)\n"
            "  -D FILE                  write the log to FILE instead of stderr\n"
-           "  -M help, -cpu help, -d help, --version, -h/--help\n",
+           "  -M help, -cpu help, -d help, -cache help, --version, -h/--help\n",
            AVSIM_MAX_CPUS, (unsigned long long)(CODE_CACHE_DEFAULT_BYTES >> 20), ICOUNT_SHIFT_MAX,
            ICOUNT_SHIFT_DEFAULT);
 }

@@ -2,6 +2,7 @@
 #ifndef AVSIM_OPTIONS_H
 #define AVSIM_OPTIONS_H
 
+#include "cache/cache_config.h"
 #include "common.h"
 
 typedef struct {
@@ -21,6 +22,7 @@ typedef struct {
     const char *logfile; /* -D FILE */
 
     bool no_exception_loop_check; /* -no-exception-loop-check (cpu/exc_loop.h) */
+    cache_config_t cache;         /* -cache (cache/cache_config.h) */
     bool help_machine, help_cpu, help_log, version, help;
 } avsim_options_t;
 

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "cache/cache.h"
 #include "cpu/exception.h"
 #include "machine/machine.h"
 #include "mmu/translate.h"
@@ -45,6 +46,10 @@ static decoded_page_t *fetch_page_slow(cpu_t *cpu, uint64_t pc, fetch_entry_t *e
     e->page = page;
     e->host = host;
     cpu->fetch_host = host;
+    if (unlikely(cpu->cache)) {
+        cache_fetch_fill(cpu, e, t.attr);
+        return cache_fetch_line(cpu, pc, e, page);
+    }
     return page;
 }
 
@@ -56,6 +61,8 @@ decoded_page_t *fetch_page(cpu_t *cpu, uint64_t pc)
         decoded_page_t *page = e->page;
         if (likely(page->gen == cpu->machine->code->gen)) {
             cpu->fetch_host = e->host;
+            /* With the cache model: the line's entry, from this CPU's instruction cache. */
+            if (unlikely(cpu->cache)) return cache_fetch_line(cpu, pc, e, page);
             return page;
         }
     }

@@ -1,6 +1,8 @@
 /* Slow paths of data accesses: translation, alignment, RAM, MMIO, aborts. */
 #include "mmu/mem.h"
 
+#include "cache/cache.h"
+#include "cache/cache_fast.h"
 #include "cpu/codecache.h"
 #include "cpu/debug.h"
 #include "cpu/el2.h"
@@ -89,7 +91,7 @@ static void fast_fill(cpu_t *cpu, uint64_t va, uint64_t pa, bool write)
         monitor_page_watched(m, m->bus.ram + (ram_off & PAGE_MASK)))
         return;
     if (debug_armed(cpu)) return; /* watchpoints see every access */
-    e->tag = va_page;
+    e->tag = m->cache ? va_page | CACHE_TLB_MARK : va_page;
     e->addend = (uintptr_t)(m->bus.ram + (ram_off & PAGE_MASK)) - (uintptr_t)va_page;
 }
 
@@ -99,17 +101,22 @@ static bool ram_or_mmio(cpu_t *cpu, uint64_t va, const translation_t *t, unsigne
     machine_t *m = cpu->machine;
     uint8_t *host = bus_ram_ptr(&m->bus, t->pa, size);
     if (host) {
-        if (write) {
+        if (unlikely(m->cache)) {
+            cache_ram_access(cpu, va, t, size, write, val); /* cache/cache.h */
+        } else if (write) {
             memcpy(host, val, size); /* little-endian host and guest */
-            if (unlikely(m->monitor_watchers)) monitor_store(m, host, size);
-            uint64_t off = t->pa - m->bus.ram_base;
-            if (code_cache_is_code(m->code, off >> PAGE_BITS))
-                code_cache_invalidate(m->code, off, size);
         } else {
             *val = 0;
             memcpy(val, host, size);
         }
-        if (!(flags & MEM_UNPRIV) && ((t->pa ^ (t->pa + size - 1)) & PAGE_MASK) == 0)
+        if (write) {
+            if (unlikely(m->monitor_watchers)) monitor_store(m, host, size);
+            uint64_t off = t->pa - m->bus.ram_base;
+            if (code_cache_is_code(m->code, off >> PAGE_BITS))
+                code_cache_invalidate(m->code, off, size);
+        }
+        if (!(flags & MEM_UNPRIV) && ((t->pa ^ (t->pa + size - 1)) & PAGE_MASK) == 0 &&
+            (!m->cache || cache_fast_allowed(cpu, t, write)))
             fast_fill(cpu, va, t->pa, write);
         return true;
     }
@@ -118,8 +125,27 @@ static bool ram_or_mmio(cpu_t *cpu, uint64_t va, const translation_t *t, unsigne
     return false;
 }
 
+/* The fast paths with the cache model (cache/cache_fast.h): marked entries, lines in the L1D. */
+static const uint8_t *cached_fast(cpu_t *cpu, const tlb_entry_t *e, uint64_t va, unsigned size,
+                                  unsigned flags, bool write)
+{
+    if ((flags & MEM_UNPRIV) || e->tag != ((va & (PAGE_MASK | (size - 1))) | CACHE_TLB_MARK))
+        return NULL;
+    const uint8_t *p = (const uint8_t *)(uintptr_t)(va + e->addend);
+    return cache_fast_hit(cpu, p, write) ? p : NULL;
+}
+
 bool mem_load_slow(cpu_t *cpu, uint64_t va, unsigned size, uint64_t *out, unsigned flags)
 {
+    if (unlikely(cpu->cache)) {
+        const uint8_t *p =
+            cached_fast(cpu, &cpu->tlb.el[cpu->el].read[tlb_index(va)], va, size, flags, false);
+        if (p) {
+            *out = 0;
+            memcpy(out, p, size); /* little-endian host and guest */
+            return true;
+        }
+    }
     translation_t t;
     if (!check_access(cpu, va, size, false, flags, &t)) return false;
     if (((va ^ (va + size - 1)) & PAGE_MASK) && !t.device) {
@@ -138,6 +164,14 @@ bool mem_load_slow(cpu_t *cpu, uint64_t va, unsigned size, uint64_t *out, unsign
 
 bool mem_store_slow(cpu_t *cpu, uint64_t va, unsigned size, uint64_t val, unsigned flags)
 {
+    if (unlikely(cpu->cache)) {
+        uint8_t *p = (uint8_t *)cached_fast(cpu, &cpu->tlb.el[cpu->el].write[tlb_index(va)], va,
+                                            size, flags, true);
+        if (p) {
+            memcpy(p, &val, size);
+            return true;
+        }
+    }
     translation_t t;
     if (!check_access(cpu, va, size, true, flags, &t)) return false;
     if (((va ^ (va + size - 1)) & PAGE_MASK) && !t.device) {

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "cache/cache.h"
 #include "cpu/codecache.h"
 #include "cpu/exception.h"
 #include "machine/machine.h"
@@ -36,12 +37,16 @@ bool vncr_access(cpu_t *cpu, uint64_t va, bool write, uint64_t *val)
     uint8_t *host = bus_ram_ptr(&m->bus, t.pa, 8);
     if (host) {
         /* Little-endian: avsim implements no big-endian data accesses (SCTLR_EL2.EE). */
-        if (write) {
+        if (unlikely(m->cache))
+            cache_ram_access(cpu, va, &t, 8, write, val); /* cache/cache.h */
+        else if (write)
             memcpy(host, val, 8);
-            uint64_t off = t.pa - m->bus.ram_base;
-            if (code_cache_is_code(m->code, off >> PAGE_BITS)) code_cache_invalidate(m->code, off, 8);
-        } else {
+        else
             memcpy(val, host, 8);
+        if (write) {
+            uint64_t off = t.pa - m->bus.ram_base;
+            if (code_cache_is_code(m->code, off >> PAGE_BITS))
+                code_cache_invalidate(m->code, off, 8);
         }
         return true;
     }

@@ -26,14 +26,13 @@ SR_READ(rd_id_aa64pfr0)
 SR_READ(rd_ccsidr)
 {
     (void)r;
-    return impdef_ccsidr(cpu->sr[SR_CSSELR_EL1]);
+    return impdef_ccsidr(&cpu->machine->cache_cfg, cpu->sr[SR_CSSELR_EL1]);
 }
 
 SR_READ(rd_clidr)
 {
-    (void)cpu;
     (void)r;
-    return impdef_clidr();
+    return impdef_clidr(&cpu->machine->cache_cfg);
 }
 
 /* CSSELR_EL1: Level [3:1], InD [0]; other bits RES0. */
@@ -44,9 +43,8 @@ SR_WRITE(wr_csselr)
 
 SR_READ(rd_ctr)
 {
-    (void)cpu;
     (void)r;
-    return impdef_ctr_el0();
+    return impdef_ctr_el0(&cpu->machine->cache_cfg);
 }
 
 /* EL0 reads of CTR_EL0 need SCTLR_EL1.UCT (bit 15). */

@@ -16,6 +16,7 @@ const log_category_t log_categories[] = {
     {"psci", LOG_PSCI, "PSCI and semihosting calls"},
     {"stats", LOG_STATS, "instructions, MIPS and event counters (exceptions, NV, VNCR), at exit"},
     {"nv", LOG_NV, "FEAT_NV/NV2: every trapped EL1 access, ERET trap and VNCR redirect"},
+    {"cache", LOG_CACHE, "cache coherence checker: stale reads, executions, lost writes"},
     {NULL, 0, NULL},
 };
 

@@ -13,6 +13,7 @@ enum {
     LOG_PSCI = 1u << 5,   /* PSCI and semihosting calls */
     LOG_STATS = 1u << 6,  /* instruction count, speed and event counters at exit */
     LOG_NV = 1u << 7,     /* FEAT_NV traps and FEAT_NV2 redirects */
+    LOG_CACHE = 1u << 8,  /* cache model: the coherence checker's reports */
 };
 
 typedef struct {

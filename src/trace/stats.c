@@ -38,6 +38,7 @@ static void print_one(const char *who, const cpu_stats_t *s)
     };
     for (unsigned i = 0; i < sizeof nv / sizeof nv[0]; i++)
         if (nv[i].n) log_printf("%s: %s: %llu\n", who, nv[i].name, (unsigned long long)nv[i].n);
+    cache_stats_print(who, &s->cache);
 }
 
 void stats_print(const machine_t *m)

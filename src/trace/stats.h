@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "cache/cache_stats.h"
+
 typedef struct machine machine_t;
 
 typedef struct {
@@ -19,6 +21,7 @@ typedef struct {
     uint64_t vncr_loads;      /* EL1 register reads turned into VNCR page loads (NV2) */
     uint64_t vncr_stores;     /* EL1 register writes turned into VNCR page stores (NV2) */
     uint64_t nv2_redirects;   /* EL2 register accesses that reached EL1 registers (NV2) */
+    cache_stats_t cache;      /* cache model (cache/cache_stats.h) */
 } cpu_stats_t;
 
 /* Prints every CPU's non-zero counters, and their sums with more than one CPU, to the log. */
