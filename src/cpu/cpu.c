@@ -86,7 +86,7 @@ void cpu_set_irq_lines(cpu_t *cpu, bool irq, bool fiq)
     cpu->irq_line = irq;
     cpu->fiq_line = fiq;
     if (irq || fiq) {
-        if (cpu->state == PE_WFI || cpu->state == PE_WFE) cpu->state = PE_RUNNING;
+        if (cpu->state == PE_WFI || cpu->state == PE_WFE) guest_time_wake(cpu);
         cpu_break_loop(cpu);
     }
 }
@@ -117,7 +117,7 @@ void cpu_set_virq_lines(cpu_t *cpu, bool virq, bool vfiq)
     cpu->vfiq_line = vfiq;
     if (virq || vfiq) {
         if ((cpu->state == PE_WFI && cpu_wfi_wakeup(cpu)) || cpu->state == PE_WFE)
-            cpu->state = PE_RUNNING;
+            guest_time_wake(cpu);
         cpu_break_loop(cpu);
     }
 }

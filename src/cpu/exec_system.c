@@ -158,7 +158,7 @@ static void exec_sev(cpu_t *cpu, const decoded_t *d)
     machine_t *m = cpu->machine;
     for (unsigned i = 0; i < m->ncpus; i++) {
         m->cpus[i]->event_register = true;
-        if (m->cpus[i]->state == PE_WFE) m->cpus[i]->state = PE_RUNNING;
+        if (m->cpus[i]->state == PE_WFE) guest_time_wake(m->cpus[i]);
     }
 }
 

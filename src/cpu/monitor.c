@@ -53,7 +53,7 @@ void monitor_store(machine_t *m, const uint8_t *host, unsigned size)
         c->excl_kept = false;
         c->excl_valid = false;
         c->event_register = true;
-        if (c->state == PE_WFE) c->state = PE_RUNNING;
+        if (c->state == PE_WFE) guest_time_wake(c);
     }
 }
 

@@ -64,7 +64,7 @@ static int64_t cpu_on(cpu_t *cpu, uint64_t mpidr, uint64_t entry, uint64_t conte
     cpu_reset(t, m, index);
     t->pc = entry;
     t->x[0] = context;
-    t->state = PE_RUNNING;
+    guest_time_wake(t);
     return PSCI_SUCCESS;
 }
 

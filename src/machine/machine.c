@@ -112,36 +112,29 @@ static uint64_t host_ns(void)
 
 int machine_run(machine_t *m)
 {
-    /* One CPU runs in long stretches; several interleave in short quanta. Slices
-     * also end at timer deadlines (timer/guest_time.c). */
-    const uint64_t quantum = m->ncpus == 1 ? (1u << 22) : 10000;
+    /* The CPUs take turns in guest time (timer/guest_time.c). */
     uint64_t input_checked = 0;
     while (!m->stop) {
-        bool ran = false, waiting_for_event = false;
-        for (unsigned i = 0; i < m->ncpus && !m->stop; i++) {
-            cpu_t *c = m->cpus[i];
-            if (c->state == PE_WFI && cpu_wfi_wakeup(c)) c->state = PE_RUNNING;
-            if (c->state == PE_WFE) waiting_for_event = true;
-            if (c->state != PE_RUNNING) continue;
-            guest_time_run_cpu(m, c, quantum);
-            ran = true;
-        }
+        cpu_t *c = guest_time_pick(m);
+        if (c) guest_time_run_cpu(m, c);
         if (m->stop) continue;
         uint64_t now = host_ns();
         if (now - input_checked >= INPUT_CHECK_NS) { /* input may raise the UART's interrupt */
             input_checked = now;
             pl011_poll(m->uart);
         }
-        if (ran) continue;
+        if (c) continue;
         /* Every CPU waits: move time to the next timer deadline or event-stream event. */
         if (guest_time_idle(m)) continue;
-        if (waiting_for_event) {
-            /* Nothing will ever generate an event: wake the CPUs in WFE (WFE may
-             * complete spuriously). */
-            for (unsigned i = 0; i < m->ncpus; i++)
-                if (m->cpus[i]->state == PE_WFE) m->cpus[i]->state = PE_RUNNING;
-            continue;
+        /* Nothing will ever generate an event: wake the CPUs in WFE (WFE may complete
+         * spuriously). */
+        bool waiting_for_event = false;
+        for (unsigned i = 0; i < m->ncpus; i++) {
+            if (m->cpus[i]->state != PE_WFE) continue;
+            guest_time_wake(m->cpus[i]);
+            waiting_for_event = true;
         }
+        if (waiting_for_event) continue;
         if (pl011_input_can_interrupt(m->uart)) {
             /* Only input can wake a CPU: wait for it. Guest time stands still meanwhile in
              * icount mode (no idle time to skip to), as with QEMU's -icount sleep=off. */

@@ -27,21 +27,24 @@ void guest_time_init(guest_time_t *t, int icount_shift)
     t->host_clock = icount_shift < 0;
     t->shift = icount_shift < 0 ? 0 : (unsigned)icount_shift;
     t->host_origin_ns = host_ns();
+    for (unsigned i = 0; i < AVSIM_MAX_CPUS; i++)
+        t->wake_at[i] = COUNTER_NEVER;
+    t->wake_min = COUNTER_NEVER;
 }
 
 /* CNTFRQ_EL0 is 1 GHz (cpu/impdef.h), so one tick is one nanosecond of host time. */
-uint64_t machine_counter(const machine_t *m)
+uint64_t host_clock_count(const guest_time_t *t)
 {
-    const guest_time_t *t = &m->time;
-    return t->host_clock ? host_ns() - t->host_origin_ns : t->ticks;
+    return host_ns() - t->host_origin_ns;
 }
 
-/* In icount mode the instructions `cpu` has retired in the current slice count too. */
+/* In icount mode: the CPU's local time, the instructions it has retired in the current
+ * slice included. */
 uint64_t counter_now(const cpu_t *cpu)
 {
     const guest_time_t *t = &cpu->machine->time;
-    if (t->host_clock) return host_ns() - t->host_origin_ns;
-    return t->ticks + (cpu_slice_retired(cpu) << t->shift);
+    if (t->host_clock) return host_clock_count(t);
+    return t->local[cpu->index] + (cpu_slice_retired(cpu) << t->shift);
 }
 
 uint64_t counter_virtual_offset(const cpu_t *cpu)

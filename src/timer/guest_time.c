@@ -1,8 +1,23 @@
 /*
- * Time-aware scheduling of the CPUs: slices end at the next timer deadline so a
- * timer interrupt is raised at the instruction where the count reaches CVAL; when
- * every CPU waits, time moves straight to the next event that can wake one
- * (icount mode) or the host sleeps until then (host-clock mode).
+ * Scheduling the CPUs in guest time (docs/architecture.md, "Time").
+ *
+ * The CPUs take turns on one host thread, each in its own local time (timer/timer.h).
+ * Guest time is cut into aligned windows of a quantum of instructions' worth of ticks.
+ * The scheduler always runs the running CPU furthest behind, up to the end of the window
+ * its local time is in, so no CPU starts a window before every running CPU has finished
+ * the previous one and local times stay within a window of each other. Whatever ends a
+ * slice early (exception entry and return, translation-control writes, WFI, YIELD:
+ * cpu_break_loop) only returns to the scheduler, which resumes the same CPU unless
+ * another is now further behind: a CPU's progress in guest time is its own instructions,
+ * whatever the others do.
+ *
+ * In icount mode a slice also ends at the CPU's next timer deadline, so the interrupt is
+ * raised at the instruction where its count reaches CVAL. A waiting CPU (WFI, WFE) wakes
+ * by its own timer or event stream at that event's time, once the running CPUs have all
+ * passed it; by an interrupt or event another CPU sends, at the sender's time. When no
+ * CPU runs, the CPUs with the nearest such event resume at it (idle time is skipped). In
+ * host-clock mode slices are also cut every HOST_CLOCK_SLICE instructions to check the
+ * timers, and the host sleeps when every CPU waits.
  */
 #include <time.h>
 
@@ -11,6 +26,11 @@
 #include "devices/pl011.h"
 #include "machine/machine.h"
 
+/* Instructions per window, powers of two: one CPU runs in long stretches (cut only by its
+ * timer deadlines); several take turns in short windows. */
+#define QUANTUM_ONE_CPU (1ull << 22)
+#define QUANTUM_SMP     (1ull << 13)
+
 /* Host-clock mode has no exact instruction-to-time mapping: check the timers after
  * at most this many instructions (about 0.2 ms at 300 MIPS). */
 #define HOST_CLOCK_SLICE (1u << 16)
@@ -18,37 +38,29 @@
 /* Longest single host sleep while every CPU waits, so a stop request is seen promptly. */
 #define HOST_SLEEP_MAX_NS 50000000ull
 
-/* The next count at which something can wake a CPU: a timer deadline of any CPU that
- * is not off, or an event-stream event for a CPU in WFE. */
-static uint64_t next_wake_event(const machine_t *m, uint64_t now)
+static bool waiting(const cpu_t *c)
 {
-    uint64_t next = COUNTER_NEVER;
-    for (unsigned i = 0; i < m->ncpus; i++) {
-        const cpu_t *c = m->cpus[i];
-        if (c->state == PE_OFF) continue;
-        uint64_t t = timer_next_deadline(c, now);
-        if (t < next) next = t;
-        if (c->state == PE_WFE) {
-            t = event_stream_next(c, now);
-            if (t < next) next = t;
-        }
-    }
-    return next;
+    return c->state == PE_WFI || c->state == PE_WFE;
 }
 
-/* After time moved: timer outputs of every CPU, and WFE wake-ups by the event
- * streams (the event also sets the Event Register, as SEV does). */
-static void time_moved(machine_t *m)
+void guest_time_wake(cpu_t *cpu)
 {
-    uint64_t now = machine_counter(m);
-    for (unsigned i = 0; i < m->ncpus; i++) {
-        cpu_t *c = m->cpus[i];
-        if (c->state == PE_OFF) continue;
-        timer_update(c);
-        if (c->state == PE_WFE && event_stream_next(c, m->time.evs_since[i]) <= now) {
-            c->event_register = true;
-            c->state = PE_RUNNING;
-        }
+    guest_time_t *t = &cpu->machine->time;
+    const cpu_t *by = t->current;
+    uint64_t at = by ? t->local[by->index] + (cpu_slice_retired(by) << t->shift) : t->now;
+    cpu->state = PE_RUNNING;
+    if (t->local[cpu->index] < at) t->local[cpu->index] = at;
+}
+
+/* After cpu's count moved: its timer outputs, and in WFE its event stream (the event
+ * wakes it and sets the Event Register, as SEV does). */
+static void time_moved(machine_t *m, cpu_t *c)
+{
+    if (c->state == PE_OFF) return;
+    timer_update(c);
+    if (c->state == PE_WFE && event_stream_next(c, m->time.evs_since[c->index]) <= counter_now(c)) {
+        c->event_register = true;
+        guest_time_wake(c);
     }
 }
 
@@ -59,25 +71,115 @@ void event_stream_sync(cpu_t *cpu)
     *since = now;
 }
 
-void guest_time_run_cpu(machine_t *m, cpu_t *cpu, uint64_t quantum)
+/* The count at which one of cpu's own timers or, in WFE, its event stream wakes it. */
+static uint64_t own_wake_event(const cpu_t *c, uint64_t now)
+{
+    uint64_t next = timer_next_deadline(c, now);
+    if (c->state == PE_WFE) {
+        uint64_t e = event_stream_next(c, c->machine->time.evs_since[c->index]);
+        if (e < next) next = e;
+    }
+    return next;
+}
+
+/* icount: every waiting CPU whose own wake-up event comes at or before `upto` moves to
+ * that event's time; recomputes wake_min. */
+static void wake_due(machine_t *m, uint64_t upto)
 {
     guest_time_t *t = &m->time;
-    uint64_t budget = quantum;
-    if (t->host_clock) {
-        if (budget > HOST_CLOCK_SLICE) budget = HOST_CLOCK_SLICE;
-    } else {
-        uint64_t now = t->ticks, next = next_wake_event(m, now);
-        if (next != COUNTER_NEVER) {
-            /* Instructions until the count reaches `next`, rounded up. */
-            uint64_t ticks = next - now,
-                     insns = (ticks >> t->shift) + ((ticks & ones(t->shift)) != 0);
-            if (insns < budget) budget = insns ? insns : 1;
+    uint64_t min = COUNTER_NEVER;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        cpu_t *c = m->cpus[i];
+        if (!waiting(c)) continue;
+        if (t->wake_at[i] <= upto) {
+            if (t->local[i] < t->wake_at[i]) t->local[i] = t->wake_at[i];
+            t->now = t->local[i]; /* the time of what wakes it */
+            time_moved(m, c);
+            if (!waiting(c)) continue;
+            /* Its timer output is not an enabled interrupt: it sleeps on. */
+            t->wake_at[i] = own_wake_event(c, t->local[i]);
         }
+        if (t->wake_at[i] < min) min = t->wake_at[i];
+    }
+    t->wake_min = min;
+}
+
+cpu_t *guest_time_pick(machine_t *m)
+{
+    guest_time_t *t = &m->time;
+    for (;;) {
+        cpu_t *best = NULL;
+        uint64_t best_time = COUNTER_NEVER;
+        for (unsigned i = 0; i < m->ncpus; i++) {
+            cpu_t *c = m->cpus[i];
+            if (c->state == PE_WFI && cpu_wfi_wakeup(c)) guest_time_wake(c);
+            if (c->state == PE_RUNNING && t->local[i] < best_time) {
+                best = c;
+                best_time = t->local[i];
+            }
+        }
+        if (!best || t->host_clock || t->wake_min > best_time) return best;
+        /* Waiting CPUs whose own events the running ones have passed wake first. */
+        wake_due(m, best_time);
+    }
+}
+
+/* Host clock: the count moved for every CPU. */
+static void host_time_moved(machine_t *m)
+{
+    for (unsigned i = 0; i < m->ncpus; i++)
+        time_moved(m, m->cpus[i]);
+}
+
+void guest_time_run_cpu(machine_t *m, cpu_t *cpu)
+{
+    guest_time_t *t = &m->time;
+    uint64_t *local = &t->local[cpu->index], start = *local;
+    uint64_t quantum = (m->ncpus == 1 ? QUANTUM_ONE_CPU : QUANTUM_SMP) << t->shift;
+    uint64_t end = (start | (quantum - 1)) + 1, budget;
+    if (t->host_clock) {
+        budget = end - start < HOST_CLOCK_SLICE ? end - start : HOST_CLOCK_SLICE;
+    } else {
+        uint64_t deadline = timer_next_deadline(cpu, start);
+        if (deadline < end) end = deadline;
+        /* Instructions until the count reaches `end` (> start), rounded up. */
+        uint64_t ticks = end - start;
+        budget = (ticks >> t->shift) + ((ticks & ones(t->shift)) != 0);
     }
     uint64_t before = cpu->icount;
+    t->current = cpu;
     cpu_run(cpu, budget);
-    if (!t->host_clock) t->ticks += (cpu->icount - before) << t->shift;
-    time_moved(m);
+    t->current = NULL;
+    *local += (cpu->icount - before) << t->shift;
+    t->now = *local;
+    if (t->host_clock) {
+        host_time_moved(m);
+        return;
+    }
+    time_moved(m, cpu);
+    if (waiting(cpu)) {
+        uint64_t at = own_wake_event(cpu, *local);
+        t->wake_at[cpu->index] = at;
+        if (at < t->wake_min) t->wake_min = at;
+    }
+}
+
+/* Host clock: the next count at which something can wake a CPU: a timer deadline of any
+ * CPU that is not off, or an event-stream event for a CPU in WFE. */
+static uint64_t host_next_wake_event(const machine_t *m, uint64_t now)
+{
+    uint64_t next = COUNTER_NEVER;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        const cpu_t *c = m->cpus[i];
+        if (c->state == PE_OFF) continue;
+        uint64_t at = timer_next_deadline(c, now);
+        if (at < next) next = at;
+        if (c->state == PE_WFE) {
+            at = event_stream_next(c, now);
+            if (at < next) next = at;
+        }
+    }
+    return next;
 }
 
 static void host_sleep(machine_t *m, uint64_t ns)
@@ -92,12 +194,21 @@ static void host_sleep(machine_t *m, uint64_t ns)
 bool guest_time_idle(machine_t *m)
 {
     guest_time_t *t = &m->time;
-    uint64_t now = machine_counter(m), next = next_wake_event(m, now);
-    if (next == COUNTER_NEVER) return false;
-    if (t->host_clock)
+    if (t->host_clock) {
+        uint64_t now = host_clock_count(t), next = host_next_wake_event(m, now);
+        if (next == COUNTER_NEVER) return false;
         host_sleep(m, next - now);
-    else
-        t->ticks = next;
-    time_moved(m);
+        host_time_moved(m);
+        return true;
+    }
+    uint64_t next = COUNTER_NEVER;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        const cpu_t *c = m->cpus[i];
+        if (!waiting(c)) continue;
+        t->wake_at[i] = own_wake_event(c, t->local[i]);
+        if (t->wake_at[i] < next) next = t->wake_at[i];
+    }
+    if (next == COUNTER_NEVER) return false;
+    wake_due(m, next);
     return true;
 }

@@ -2,11 +2,13 @@
  * Guest time and the Generic Timer (Arm ARM D11 "The Generic Timer in AArch64 state",
  * D24.10 "Generic Timer registers").
  *
- * The system counter is machine-wide and counts at CNTFRQ_EL0 = 1 GHz. It runs in one
- * of two modes:
- *   icount (default)  the count advances 2^shift ticks for every instruction retired
- *                     by any CPU, so a run is deterministic; when every CPU waits
- *                     (WFI, WFE), the count jumps to the next timer deadline.
+ * The system counter counts at CNTFRQ_EL0 = 1 GHz, in one of two modes:
+ *   icount (default)  each CPU has its own local time, which advances 2^shift ticks for
+ *                     every instruction that CPU retires, so a run is deterministic and a
+ *                     CPU's progress in guest time depends on nothing another CPU does;
+ *                     the count a CPU reads is its local time. The scheduler keeps the
+ *                     local times within one quantum of each other (guest_time.c), and a
+ *                     CPU that waits (WFI, WFE, off) resumes at the time of what woke it.
  *   host clock        the count follows the host's monotonic clock; when every CPU
  *                     waits, the host sleeps until the next deadline.
  * Each CPU has four timers (EL1 physical and virtual, EL2 physical and virtual) whose
@@ -28,9 +30,18 @@ typedef struct machine machine_t;
 
 typedef struct {
     bool host_clock;
-    unsigned shift;                     /* icount: log2 of ticks per instruction */
-    uint64_t ticks;                     /* icount: the count when the running slice began */
-    uint64_t host_origin_ns;            /* host clock: host time of count 0 */
+    unsigned shift;          /* icount: log2 of ticks per instruction (host clock: 0) */
+    uint64_t host_origin_ns; /* host clock: host time of count 0 */
+    /* Each CPU's local time when its running slice began (between slices: its time). In
+     * icount mode the count it reads; with the host clock only the scheduler's measure of
+     * its progress, one tick per instruction. */
+    uint64_t local[AVSIM_MAX_CPUS];
+    /* icount: for a waiting CPU (WFI, WFE), the count at which its own timers or event
+     * stream wake it (COUNTER_NEVER: none); wake_min is at most the least of them. */
+    uint64_t wake_at[AVSIM_MAX_CPUS];
+    uint64_t wake_min;
+    const cpu_t *current; /* the CPU in its slice, or NULL between slices */
+    uint64_t now;         /* local time of the last scheduling event (slice end, deadline) */
     uint64_t evs_since[AVSIM_MAX_CPUS]; /* count up to which each CPU's event-stream events
                                            are in its Event Register (event_stream_sync) */
 } guest_time_t;
@@ -41,21 +52,34 @@ void guest_time_init(guest_time_t *t, int icount_shift);
 /* The physical count as seen by the instruction `cpu` is executing (or between slices). */
 uint64_t counter_now(const cpu_t *cpu);
 
-/* The physical count between slices (no instruction in flight). */
-uint64_t machine_counter(const machine_t *m);
+/* Host clock mode: the count now. */
+uint64_t host_clock_count(const guest_time_t *t);
+
+/* The running CPU furthest behind in local time (the lowest-numbered of equals), after
+ * waking the waiting CPUs whose own timer deadlines or event-stream events that time has
+ * passed; NULL when no CPU runs. */
+cpu_t *guest_time_pick(machine_t *m);
 
 /*
- * Runs `cpu` for at most `quantum` instructions, stopping early at the next timer
- * deadline or event-stream event of any CPU, then advances time and updates every
- * timer output and WFE wake-up.
+ * Runs `cpu` until its local time reaches the end of its quantum (a window of guest
+ * time) or, in icount mode, its next timer deadline, or until something ends the slice
+ * early (cpu_break_loop: exceptions, translation-control writes, WFI, ...), which only
+ * returns to the scheduler. Then updates its timer outputs (host clock: every CPU's).
  */
-void guest_time_run_cpu(machine_t *m, cpu_t *cpu, uint64_t quantum);
+void guest_time_run_cpu(machine_t *m, cpu_t *cpu);
 
 /*
- * No CPU can run: moves time to the next event that can wake one (a timer deadline,
- * an event-stream event for a CPU in WFE). Returns false when no such event exists.
+ * No CPU runs: moves time to the next event that can wake one (a timer deadline, an
+ * event-stream event for a CPU in WFE): in icount mode the CPUs with that event resume
+ * at its time; with the host clock the host sleeps until then. Returns false when no
+ * such event exists.
  */
 bool guest_time_idle(machine_t *m);
+
+/* A waiting or powered-off `cpu` starts running (an interrupt, an event, PSCI CPU_ON):
+ * its local time catches up with that of the CPU whose action woke it (between slices,
+ * with the time of the last scheduling event), never going back. */
+void guest_time_wake(cpu_t *cpu);
 
 /* Re-evaluates the four timer outputs of `cpu` and drives its PPIs. */
 void timer_update(cpu_t *cpu);

@@ -17,19 +17,18 @@ static bool ppi_level(unsigned intid)
 static void test_icount_counter(void)
 {
     guest_time_init(&m->time, 3);
-    m->time.ticks = 1000;
+    m->time.local[0] = 1000;
     CHECK_EQ(counter_now(cpu), 1000);
     /* In a slice: the instructions retired so far count, 8 ticks each. */
     cpu->budget_start = 100;
     cpu->budget = 90;
     CHECK_EQ(counter_now(cpu), 1080);
     cpu->budget_start = cpu->budget = 0;
-    CHECK_EQ(machine_counter(m), 1000);
 }
 
 static void test_deadlines(void)
 {
-    m->time.ticks = 5000;
+    m->time.local[0] = 5000;
     cpu->sr[SR_CNTVOFF_EL2] = 1000;
     cpu->sr[SR_CNTV_CVAL_EL0] = 9000; /* virtual 9000 = physical 10000 */
     cpu->sr[SR_CNTV_CTL_EL0] = 1;     /* ENABLE */
@@ -45,7 +44,7 @@ static void test_deadlines(void)
     /* The output follows ENABLE && ISTATUS && !IMASK. */
     timer_update(cpu);
     CHECK(!ppi_level(26));
-    m->time.ticks = 7000;
+    m->time.local[0] = 7000;
     timer_update(cpu);
     CHECK(ppi_level(26));
     cpu->sr[SR_CNTHP_CTL_EL2] = 3;
@@ -74,17 +73,107 @@ static void test_event_stream(void)
 
 static void test_idle_skip(void)
 {
-    m->time.ticks = 1000;
+    m->time.local[0] = 1000;
     cpu->state = PE_WFI;
     CHECK(!guest_time_idle(m)); /* nothing can wake the CPU */
     cpu->sr[SR_CNTP_CVAL_EL0] = 123456789;
     cpu->sr[SR_CNTP_CTL_EL0] = 1;
     CHECK(guest_time_idle(m));
-    CHECK_EQ(m->time.ticks, 123456789);
+    CHECK_EQ(m->time.local[0], 123456789);
     CHECK(ppi_level(30));
     cpu->sr[SR_CNTP_CTL_EL0] = 0;
     timer_update(cpu);
     cpu->state = PE_RUNNING;
+}
+
+/* Scheduling several CPUs (timer/guest_time.c), icount shift 3: 8 ticks per instruction and
+ * windows of 8192 instructions (65536 ticks). */
+static void test_smp_schedule(void)
+{
+    char err[256];
+    machine_t *s = machine_create(64ull << 20, 3, true, err, sizeof err);
+    CHECK(s != NULL);
+    if (!s) return;
+    guest_time_init(&s->time, 3);
+    cpu_t *c0 = s->cpus[0], *c1 = s->cpus[1], *c2 = s->cpus[2];
+    /* Both running CPUs spin on `b .` at the start of RAM. */
+    const uint32_t branch_to_self = 0x14000000;
+    memcpy(s->bus.ram, &branch_to_self, sizeof branch_to_self);
+    c1->state = PE_RUNNING;
+    c0->pc = c1->pc = s->bus.ram_base;
+
+    /* The running CPU furthest behind runs, the lowest-numbered of equals. */
+    s->time.local[0] = 5000;
+    s->time.local[1] = 3000;
+    CHECK(guest_time_pick(s) == c1);
+    s->time.local[1] = 5000;
+    CHECK(guest_time_pick(s) == c0);
+
+    /* A slice ends at the end of the window its local time is in... */
+    guest_time_run_cpu(s, c0);
+    CHECK_EQ(s->time.local[0], 65536);
+    CHECK_EQ(c0->icount, (65536 - 5000 + 7) / 8);
+    CHECK(guest_time_pick(s) == c1);
+    /* ... or at its own timer deadline, whatever the other CPUs' deadlines. */
+    c0->sr[SR_CNTP_CVAL_EL0] = 70000;
+    c0->sr[SR_CNTP_CTL_EL0] = 1;
+    c1->sr[SR_CNTP_CVAL_EL0] = 6000;
+    c1->sr[SR_CNTP_CTL_EL0] = 1;
+    s->time.local[1] = 65536;
+    guest_time_run_cpu(s, c0);
+    CHECK_EQ(s->time.local[0], 70000);
+    c1->sr[SR_CNTP_CTL_EL0] = 0;
+
+    /* A CPU that starts running catches up with the CPU whose instruction woke it... */
+    s->time.local[2] = 100;
+    s->time.current = c0;
+    c0->budget_start = 100;
+    c0->budget = 90;
+    guest_time_wake(c2);
+    CHECK_EQ(c2->state, PE_RUNNING);
+    CHECK_EQ(s->time.local[2], 70080);
+    /* ... never going back; between slices it resumes at the last scheduling event. */
+    c2->state = PE_OFF;
+    guest_time_wake(c2);
+    CHECK_EQ(s->time.local[2], 70080);
+    s->time.current = NULL;
+    c0->budget_start = c0->budget = 0;
+    c2->state = PE_WFI;
+    s->time.local[2] = 0;
+    s->time.now = 3000;
+    guest_time_wake(c2);
+    CHECK_EQ(s->time.local[2], 3000);
+    c2->state = PE_OFF;
+
+    /* A waiting CPU wakes by its own timer at the deadline once every running CPU passed it:
+     * here CPU 1 waits in WFI (the timer's PPI is not enabled in the GIC, so it sleeps on). */
+    c1->state = PE_WFI;
+    s->time.local[1] = 1000;
+    c1->sr[SR_CNTP_CVAL_EL0] = 40000;
+    c1->sr[SR_CNTP_CTL_EL0] = 1;
+    s->time.wake_at[1] = 40000;
+    s->time.wake_min = 40000;
+    s->time.local[0] = 30000;
+    CHECK(guest_time_pick(s) == c0);
+    CHECK_EQ(s->time.local[1], 1000);
+    s->time.local[0] = 50000;
+    CHECK(guest_time_pick(s) == c0);
+    CHECK_EQ(s->time.local[1], 40000);
+    CHECK((s->gic->rd[1].bank.level >> 30) & 1);
+    CHECK_EQ(s->time.wake_min, COUNTER_NEVER);
+
+    /* No CPU runs: the waiting CPUs with the nearest own event resume at it, the others
+     * keep their time. */
+    c0->state = PE_WFI;
+    c1->sr[SR_CNTP_CTL_EL0] = 0;
+    c0->sr[SR_CNTP_CVAL_EL0] = 90000;
+    CHECK(guest_time_pick(s) == NULL);
+    CHECK(guest_time_idle(s));
+    CHECK_EQ(s->time.local[0], 90000);
+    CHECK_EQ(s->time.local[1], 40000);
+    c0->sr[SR_CNTP_CTL_EL0] = 0;
+    CHECK(!guest_time_idle(s));
+    machine_destroy(s);
 }
 
 static int parse_icount(const char *arg, avsim_options_t *o, char *err)
@@ -130,6 +219,7 @@ int main(void)
     test_deadlines();
     test_event_stream();
     test_idle_skip();
+    test_smp_schedule();
     test_icount_option();
     machine_destroy(m);
     return unit_report();
