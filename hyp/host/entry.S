@@ -106,7 +106,11 @@ hyp_enter_guest:
 
 /*
  * A physical CPU started by PSCI CPU_ON (vmm_start_vcpu), MMU off, x0 = its number: its own
- * stack, then hyp_secondary_main (vmm.c).
+ * stack, then hyp_secondary_main (vmm.c). With the MMU off its stack writes are Non-cacheable
+ * and go to memory; once hyp_cpu_init has turned the MMU on, the same stack is read through the
+ * caches. No line of the stack may then be in any cache (from an earlier life of this CPU, or
+ * another's access), or those reads return stale data: the stack is cleaned and invalidated to
+ * the Point of Coherency first (DC CIVAC works with the MMU off, by physical address).
  */
 #define HYP_STACK_SIZE 0x4000
 #define HYP_MAX_CPUS   8
@@ -118,8 +122,18 @@ hyp_secondary_entry:
     adrp    x1, hyp_stacks
     add     x1, x1, :lo12:hyp_stacks
     mov     x2, #HYP_STACK_SIZE
-    madd    x1, x0, x2, x1
-    add     sp, x1, x2
+    madd    x1, x0, x2, x1          /* x1: the stack's base */
+    add     x2, x1, x2              /* x2: its top */
+    mrs     x3, ctr_el0
+    ubfx    x3, x3, #16, #4         /* DminLine: log2 of the line size in words */
+    mov     x4, #4
+    lsl     x4, x4, x3
+1:  dc      civac, x1
+    add     x1, x1, x4
+    cmp     x1, x2
+    b.lo    1b
+    dsb     sy
+    mov     sp, x2
     bl      hyp_secondary_main
     b       .
 
