@@ -126,6 +126,7 @@ struct vm {
     uint64_t vttbr;
     struct hyp_stats st;
     volatile int lock;
+    volatile bool stopping; /* a vCPU is stopping the others (reset, power-off) */
 };
 
 extern struct vm vm;
@@ -207,7 +208,7 @@ void gic_kick(unsigned cpu);
 #define SGI_KICK 8 /* physical SGI one host CPU sends another */
 
 /* psci.c */
-bool hyp_call(struct vcpu *v, uint32_t fid);
+void hyp_call(struct vcpu *v, uint32_t fid);
 
 /* mmio.c */
 bool mmio_handle(struct vcpu *v, uint64_t ipa, uint64_t esr);

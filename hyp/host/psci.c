@@ -82,7 +82,7 @@ static bool psci_implemented(uint32_t fid)
     }
 }
 
-bool hyp_call(struct vcpu *v, uint32_t fid)
+void hyp_call(struct vcpu *v, uint32_t fid)
 {
     uint64_t *x = v->ctx.x;
     int64_t ret;
@@ -109,7 +109,7 @@ bool hyp_call(struct vcpu *v, uint32_t fid)
         vmm_stop_others(v);
         printf("hyp: the guest powered off\n");
         hyp_exit_run(0);
-    case PSCI_SYSTEM_RESET: vmm_reset_vm(v); return true; /* registers are reset */
+    case PSCI_SYSTEM_RESET: vmm_reset_vm(v); return; /* registers are reset */
     case HYP_CALL_EXIT: vmm_stop_others(v); hyp_exit_run((int)x[1]);
     case HYP_CALL_ADD: ret = (int64_t)(x[1] + x[2]); break;
     case HYP_CALL_INJECT:
@@ -124,5 +124,4 @@ bool hyp_call(struct vcpu *v, uint32_t fid)
     default: ret = SMCCC_NOT_SUPPORTED; break;
     }
     x[0] = (uint64_t)ret;
-    return true;
 }

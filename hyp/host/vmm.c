@@ -82,9 +82,14 @@ void vmm_start_vcpu(struct vcpu *t)
     if (r != PSCI_SUCCESS) hyp_panic("PSCI CPU_ON of physical CPU %u failed (%ld)", t->id, (long)r);
 }
 
-/* Stops every other vCPU: each powers its physical CPU off (vcpu_power_off_here). */
+/*
+ * Stops every other vCPU: each powers its physical CPU off (vcpu_power_off_here). One vCPU at a
+ * time: one that asks while another is already stopping everybody (two resets at once) is
+ * stopped itself instead of waiting for a vCPU that waits for it.
+ */
 void vmm_stop_others(struct vcpu *self)
 {
+    if (__atomic_exchange_n(&vm.stopping, true, __ATOMIC_ACQUIRE)) vcpu_power_off_here(self);
     for (unsigned i = 0; i < vm.nr_vcpus; i++) {
         struct vcpu *t = &vm.vcpus[i];
         if (t == self) continue;
@@ -118,6 +123,7 @@ void vmm_reset_vm(struct vcpu *v)
     case REINIT_FWB: icache_inval_all(); break;
     }
     s2_tlbi_all(); /* the rebooted guest's stage 1 starts afresh, whatever the policy */
+    __atomic_store_n(&vm.stopping, false, __ATOMIC_RELEASE);
     struct vcpu *boot = &vm.vcpus[0];
     if (v == boot) {
         vcpu_reset(v, GUEST_IMAGE_IPA, vm.boots, vm.arg);
