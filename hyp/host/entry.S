@@ -108,9 +108,10 @@ hyp_enter_guest:
  * A physical CPU started by PSCI CPU_ON (vmm_start_vcpu), MMU off, x0 = its number: its own
  * stack, then hyp_secondary_main (vmm.c). With the MMU off its stack writes are Non-cacheable
  * and go to memory; once hyp_cpu_init has turned the MMU on, the same stack is read through the
- * caches. No line of the stack may then be in any cache (from an earlier life of this CPU, or
- * another's access), or those reads return stale data: the stack is cleaned and invalidated to
- * the Point of Coherency first (DC CIVAC works with the MMU off, by physical address).
+ * caches, so no line of it may then be in any cache (Arm ARM B2.11: mismatched attributes). The
+ * hypervisor does not rely on the platform's CPU_OFF and power-up having emptied this CPU's
+ * caches since its last life here: it cleans and invalidates the stack to the Point of Coherency
+ * first (DC CIVAC works with the MMU off, by physical address).
  */
 #define HYP_STACK_SIZE 0x4000
 #define HYP_MAX_CPUS   8
