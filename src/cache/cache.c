@@ -444,7 +444,7 @@ void cache_decoded(cpu_t *cpu, uint32_t insn)
     cache_t *c = cpu->machine->cache;
     cache_cpu_t *cc = cpu->cache;
     uint64_t off, in_line = cpu->pc & (c->line - 1);
-    uint8_t attr;
+    int attr;
     const uint8_t *refill;
     if (c->icache) {
         /* Other CPUs holding the line may have other bytes: they check again on entry. */
@@ -457,7 +457,7 @@ void cache_decoded(cpu_t *cpu, uint32_t insn)
         if (!c->check) return;
         /* No instruction cache modelled: fetches read the cacheable view (fetch_host). */
         off = (uint64_t)(cpu->fetch_host - c->ram) + (cpu->pc & (PAGE_SIZE - 1));
-        attr = 0xFF;
+        attr = -1;
         refill = c->ram + off;
     }
     check_exec(c->check, cpu, cpu->pc, off, insn, attr, refill);
@@ -653,8 +653,6 @@ void cache_destroy(machine_t *m)
 {
     cache_t *c = m->cache;
     if (!c) return;
-    for (unsigned i = 0; i < m->ncpus; i++)
-        m->cpus[i]->cache = NULL;
     for (unsigned i = 0; i < c->ncpus; i++)
         cpu_free(c->cpus[i]);
     level_free(&c->l2);
@@ -722,4 +720,42 @@ void cache_cpu_attach(cpu_t *cpu)
 void cache_finish(machine_t *m)
 {
     if (m->cache && m->cache->check) check_summary(m->cache->check);
+}
+
+int cache_self_check(const machine_t *m, char *err, size_t errlen)
+{
+    const cache_t *c = m->cache;
+    if (!c) return 0;
+    for (uint64_t line = 0; line < c->nlines; line++) {
+        const way_t *w2 = lookup(&c->l2, line);
+        unsigned copies = 0, dirty = 0;
+        for (unsigned i = 0; i < c->ncpus; i++) {
+            const cache_cpu_t *d = c->cpus[i];
+            const way_t *w = lookup(&d->l1d, line);
+            bool valid = w != NULL, is_dirty = w && w->state == L_DIRTY;
+            if (btest(d->rd, line) != valid || btest(d->wr, line) != is_dirty) {
+                snprintf(err, errlen, "line %llu: cpu%u's bitmaps disagree with its L1D",
+                         (unsigned long long)line, i);
+                return -1;
+            }
+            copies += valid;
+            dirty += is_dirty;
+        }
+        if (copies && !w2) {
+            snprintf(err, errlen, "line %llu: in an L1D, not in the L2", (unsigned long long)line);
+            return -1;
+        }
+        if (dirty && copies > 1) {
+            snprintf(err, errlen, "line %llu: dirty in one L1D and held by another",
+                     (unsigned long long)line);
+            return -1;
+        }
+        const uint8_t *expect = !w2 ? mview(c, line) : dirty ? NULL : way_data(c, &c->l2, w2);
+        if (expect && memcmp(cview(c, line), expect, c->line)) {
+            snprintf(err, errlen, "line %llu: the cacheable view differs from the %s",
+                     (unsigned long long)line, w2 ? "L2" : "memory");
+            return -1;
+        }
+    }
+    return 0;
 }

@@ -36,6 +36,7 @@ typedef struct cache cache_t;
 int cache_start(machine_t *m, char *err, size_t errlen);
 /* At the end of a run: the checker's summary (stderr). */
 void cache_finish(machine_t *m);
+/* From machine_destroy (the CPUs may be gone already) and a failed cache_start. */
 void cache_destroy(machine_t *m);
 
 /* Points cpu->cache at the CPU's state (NULL in mode off); called on every CPU reset. */
@@ -70,5 +71,11 @@ void cache_dc_va(cpu_t *cpu, unsigned cmo, uint64_t va, uint64_t pa);
 void cache_dc_setway(cpu_t *cpu, unsigned cmo, uint64_t operand);
 void cache_ic_va(cpu_t *cpu, uint64_t pa);
 void cache_ic_all(cpu_t *cpu, bool broadcast);
+
+/* Checks the model's invariants (tests/unit/test_cache.c): the L2 holds every L1D line; a dirty
+ * L1D line is the only L1D copy; the line bitmaps say what the L1Ds hold; the cacheable view is
+ * memory's value for uncached lines and the L2's for lines no L1D holds dirty. Returns 0, or -1
+ * with the first violation in err. */
+int cache_self_check(const machine_t *m, char *err, size_t errlen);
 
 #endif

@@ -77,20 +77,21 @@ static bool cacheable(uint8_t attr)
     return !attr_is_device(attr) && attr_inner(attr) != CACHE_NC;
 }
 
-/* "Normal-WB/ISH", "Device-nGnRnE", "Normal-NC", "Normal-iWB-oNC/OSH" */
+#define NO_SH 0xFF /* shareability not shown (instruction fetches) */
+
+/* "Normal-WB/ISH", "Device-nGnRnE", "Normal-NC/OSH", "Normal-iWB-oNC/OSH" */
 static const char *attr_name(uint8_t attr, uint8_t sh, char *buf, size_t n)
 {
     static const char *const dev[] = {"nGnRnE", "nGnRE", "nGRE", "GRE"};
     static const char *const cache[] = {"NC", "WT", "WB"};
-    static const char *const shname[] = {"NSH", "?", "OSH", "ISH"};
-    if (attr_is_device(attr)) {
+    static const char *const shname[] = {"/NSH", "/?", "/OSH", "/ISH"};
+    const char *shs = sh == NO_SH ? "" : shname[sh & 3];
+    if (attr_is_device(attr))
         snprintf(buf, n, "Device-%s", dev[attr_device_type(attr)]);
-    } else if (attr_inner(attr) == attr_outer(attr)) {
-        snprintf(buf, n, "Normal-%s/%s", cache[attr_inner(attr)], shname[sh & 3]);
-    } else {
-        snprintf(buf, n, "Normal-i%s-o%s/%s", cache[attr_inner(attr)], cache[attr_outer(attr)],
-                 shname[sh & 3]);
-    }
+    else if (attr_inner(attr) == attr_outer(attr))
+        snprintf(buf, n, "Normal-%s%s", cache[attr_inner(attr)], shs);
+    else
+        snprintf(buf, n, "Normal-i%s-o%s%s", cache[attr_inner(attr)], cache[attr_outer(attr)], shs);
     return buf;
 }
 
@@ -173,8 +174,8 @@ void check_read(cache_check_t *k, cpu_t *cpu, uint64_t va, uint64_t off, const u
            (unsigned long long)le_value(k->shadow + off, n), wt, fix);
 }
 
-void check_exec(cache_check_t *k, cpu_t *cpu, uint64_t pc, uint64_t off, uint32_t insn,
-                uint8_t attr, const uint8_t *refill)
+void check_exec(cache_check_t *k, cpu_t *cpu, uint64_t pc, uint64_t off, uint32_t insn, int attr,
+                const uint8_t *refill)
 {
     uint8_t got[4];
     memcpy(got, &insn, 4);
@@ -186,9 +187,10 @@ void check_exec(cache_check_t *k, cpu_t *cpu, uint64_t pc, uint64_t off, uint32_
         fix = "IC IVAU (or IC IALLU) after the write, then ISB: the instruction cache kept the "
               "old line";
     else if (cacheable(w->attr))
-        fix = cacheable(attr) ? "DC CVAU (clean to the PoU) after the write, then IC IVAU, ISB"
-                              : "DC CVAC (clean to the PoC: this fetch is Non-cacheable) after "
-                                "the write, then IC IVAU, ISB";
+        fix = attr < 0 || cacheable((uint8_t)attr)
+                  ? "DC CVAU (clean to the PoU) after the write, then IC IVAU, ISB"
+                  : "DC CVAC (clean to the PoC: this fetch is Non-cacheable) after "
+                    "the write, then IC IVAU, ISB";
     else
         fix = "DC IVAC or DC CIVAC (the L2 holds an older copy) after the write, then IC IVAU, "
               "ISB";
@@ -201,7 +203,8 @@ void check_exec(cache_check_t *k, cpu_t *cpu, uint64_t pc, uint64_t off, uint32_
            "0x%08x %s; missing: %s",
            cpu->index, cpu->el, (unsigned long long)pc,
            (unsigned long long)(off + cpu->machine->bus.ram_base),
-           attr == 0xFF ? "fetch" : attr_name(attr, SH_OUTER, a, sizeof a), insn, latest, wt, fix);
+           attr < 0 ? "fetch" : attr_name((uint8_t)attr, NO_SH, a, sizeof a), insn, latest, wt,
+           fix);
 }
 
 /* The bytes of [off, off + n) holding the latest write in `had` and something else in `now`:

@@ -22,10 +22,11 @@ void check_write(cache_check_t *k, const cpu_t *cpu, uint64_t off, const uint8_t
 /* A read of n bytes at off that returned got. */
 void check_read(cache_check_t *k, cpu_t *cpu, uint64_t va, uint64_t off, const uint8_t *got,
                 unsigned n, uint8_t attr, uint8_t sh);
-/* The instruction at pc (RAM offset off) was decoded from insn, fetched with attr; refill holds
- * the 4 bytes a refill of the instruction cache would get now. */
-void check_exec(cache_check_t *k, cpu_t *cpu, uint64_t pc, uint64_t off, uint32_t insn,
-                uint8_t attr, const uint8_t *refill);
+/* The instruction at pc (RAM offset off) was decoded from insn, fetched with attr (a MAIR
+ * encoding, or -1 when no instruction cache is modelled); refill holds the 4 bytes a refill of
+ * the instruction cache would get now. */
+void check_exec(cache_check_t *k, cpu_t *cpu, uint64_t pc, uint64_t off, uint32_t insn, int attr,
+                const uint8_t *refill);
 /* An invalidation (op, e.g. "DC IVAC"; va or UINT64_MAX for set/way) discards a dirty line at
  * off holding discarded, leaving surviving visible. */
 void check_discard(cache_check_t *k, cpu_t *cpu, const char *op, uint64_t va, uint64_t off,
