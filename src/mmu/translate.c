@@ -265,3 +265,39 @@ bool mmu_at(cpu_t *cpu, uint64_t va, unsigned regime, bool priv, bool stage2, bo
            1ull << 9 | 1ull << 11;
     return true;
 }
+
+void mmu_debug_translate(cpu_t *cpu, uint64_t va, mmu_debug_t *d)
+{
+    xlat_ctx_t c;
+    ctx_current(cpu, false, &c);
+    memset(d, 0, sizeof *d);
+    d->regime = c.regime;
+    d->s1 = c.s1;
+    d->s2 = c.s2_output;
+    d->asid = c.asid;
+    d->vmid = c.vmid;
+    /* Stage 2 walks fill the stage-2-only TLB: it is put back as it was. */
+    tlbe_t saved[S2C_ENTRIES];
+    memcpy(saved, cpu->tlb.s2c, sizeof saved);
+    stage_result_t s1, s2;
+    d->ok = walk_stage1(cpu, &c, va, &s1, &d->fault) &&
+            (!c.s2_output || walk_stage2(cpu, &c, s1.oa, false, &s2, &d->fault));
+    memcpy(cpu->tlb.s2c, saved, sizeof saved);
+    if (d->ok) {
+        d->ipa = s1.oa;
+        d->pa = c.s2_output ? s2.oa : s1.oa;
+        d->stage[0] = (typeof(d->stage[0])){s1.level, s1.bits, s1.perm, s1.attr, s1.sh};
+        if (c.s2_output)
+            d->stage[1] = (typeof(d->stage[1])){s2.level, s2.bits, s2.perm, s2.attr, s2.sh};
+        if (c.s1 || c.s2)
+            attrs_final(cpu, &c, &s1, c.s2_output ? &s2 : NULL, false, &d->attr, &d->sh);
+        else
+            attrs_s1_off(cpu, &c, false, &d->attr, &d->sh);
+    }
+    const tlbe_t *set = tc_set(cpu, va);
+    for (unsigned way = 0; way < TC_WAYS && (c.s1 || c.s2); way++)
+        if (tc_hit(&set[way], &c, va)) {
+            d->tlb_hit = true;
+            d->tlb_pa = set[way].pa << PAGE_BITS | (va & (PAGE_SIZE - 1));
+        }
+}

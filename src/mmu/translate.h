@@ -112,4 +112,28 @@ uint16_t mmu_current_vmid(const cpu_t *cpu);
 /* Whether stage 2 translation is enabled for the EL1&0 regime (HCR_EL2.VM or DC). */
 bool mmu_stage2_enabled(const cpu_t *cpu);
 
+/* A debugger's view of one VA (gdb/): each stage's result, the final attributes, and what the
+ * architectural TLB holds for it. */
+typedef struct {
+    uint8_t regime;      /* REGIME_* of the current EL (mmu/tlb.h) */
+    bool s1, s2;         /* the stages that translate */
+    uint16_t asid, vmid; /* of the context */
+    bool ok;             /* translated; else fault holds fsc, stage2, s1ptw, ipa */
+    translation_t fault;
+    uint64_t ipa, pa;
+    struct {
+        uint8_t level, bits, perm; /* final descriptor level, log2 page size, PERM_* bits */
+        uint8_t attr, sh;          /* stage 1: MAIR encoding; stage 2: MemAttr[3:0] */
+    } stage[2];
+    uint8_t attr, sh; /* final memory attributes (MAIR encoding) and shareability */
+    bool tlb_hit;     /* the architectural TLB holds a translation of va for the context */
+    uint64_t tlb_pa;
+} mmu_debug_t;
+
+/*
+ * Translates va for a data access of the current EL by walking the tables (the TLB is only
+ * looked at), with no permission check and no exception: the guest sees no trace of it.
+ */
+void mmu_debug_translate(cpu_t *cpu, uint64_t va, mmu_debug_t *out);
+
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 
 uint32_t log_mask;
-static FILE *log_file;
+static FILE *log_file, *log_override;
 
 const log_category_t log_categories[] = {
     {"unimp", LOG_UNIMP, "UNDEFINED or unimplemented instructions executed"},
@@ -56,8 +56,15 @@ void log_printf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(log_file ? log_file : stderr, fmt, ap);
+    vfprintf(log_override ? log_override : log_file ? log_file : stderr, fmt, ap);
     va_end(ap);
+}
+
+FILE *log_swap_stream(FILE *f)
+{
+    FILE *old = log_override;
+    log_override = f;
+    return old;
 }
 
 void log_print_help(void)

@@ -3,6 +3,7 @@
 #define AVSIM_LOG_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 enum {
     LOG_UNIMP = 1u << 0,  /* unimplemented / UNDEFINED encodings executed */
@@ -30,6 +31,9 @@ int64_t log_parse(const char *cats, const char **bad);
 /* Opens the -D file (NULL: stderr). Returns 0 or -1. */
 int log_open(const char *path);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Sends the log to f from now on (NULL: the -D file or stderr); returns the stream it replaces,
+ * NULL for the default. The GDB stub's `monitor stats` captures stats_print this way. */
+FILE *log_swap_stream(FILE *f);
 void log_print_help(void);
 
 #define LOG(cat, ...)                                                                              \
