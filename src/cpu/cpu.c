@@ -41,6 +41,13 @@ void cpu_set_el_sp(cpu_t *cpu, unsigned el, unsigned spsel)
         cpu->sp_el[old] = cpu->x[REG_SP];
         cpu->x[REG_SP] = cpu->sp_el[new];
     }
+    if (el != cpu->el) {
+        /* Instructions per EL: the one that takes or returns from an exception (still running
+         * here) counts at the EL it leads to. */
+        uint64_t now = cpu->icount + cpu_slice_retired(cpu);
+        cpu->stats.insns[cpu->el] += now - cpu->el_since;
+        cpu->el_since = now;
+    }
     cpu->el = el;
     cpu->spsel = spsel;
 }

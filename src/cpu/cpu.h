@@ -137,8 +137,9 @@ struct cpu {
 
     cpu_stats_t stats; /* event counters (trace/stats.h) */
 
-    uint64_t icount; /* instructions retired (updated at loop exits) */
-    unsigned index;  /* CPU number (MPIDR Aff0) */
+    uint64_t icount;   /* instructions retired (updated at loop exits) */
+    uint64_t el_since; /* icount when the CPU entered its EL (stats.insns, cpu_set_el_sp) */
+    unsigned index;    /* CPU number (MPIDR Aff0) */
     pe_state_t state;
     cpu_stop_t stop;
     int exit_status; /* with CPU_STOP_POWER_OFF */

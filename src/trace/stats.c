@@ -16,6 +16,10 @@ static void add(cpu_stats_t *sum, const cpu_stats_t *s)
 
 static void print_one(const char *who, const cpu_stats_t *s)
 {
+    for (unsigned el = 0; el < 3; el++)
+        if (s->insns[el])
+            log_printf("%s: instructions at EL%u: %llu\n", who, el,
+                       (unsigned long long)s->insns[el]);
     for (unsigned el = 1; el < 3; el++)
         for (unsigned ec = 0; ec < 64; ec++)
             if (s->sync_exc[el][ec])
@@ -47,9 +51,13 @@ void stats_print(const machine_t *m)
     memset(&sum, 0, sizeof sum);
     for (unsigned i = 0; i < m->ncpus; i++) {
         char who[16];
+        const cpu_t *cpu = m->cpus[i];
+        cpu_stats_t s = cpu->stats;
+        /* ... and the instructions at the current EL since the CPU entered it. */
+        s.insns[cpu->el] += cpu->icount + cpu_slice_retired(cpu) - cpu->el_since;
         snprintf(who, sizeof who, "cpu%u", i);
-        print_one(who, &m->cpus[i]->stats);
-        add(&sum, &m->cpus[i]->stats);
+        print_one(who, &s);
+        add(&sum, &s);
     }
     if (m->ncpus > 1) print_one("all", &sum);
 }

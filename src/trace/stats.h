@@ -1,6 +1,7 @@
 /*
  * Event counters, always on (an increment each), per CPU; `-d stats` prints them at exit.
- * They are the raw material of trap-cost measurements: exceptions by target EL and class,
+ * They are the raw material of trap-cost measurements: instructions per EL, exceptions by
+ * target EL and class,
  * and what FEAT_NV / FEAT_NV2 did with the guest hypervisor's accesses.
  */
 #ifndef AVSIM_STATS_H
@@ -13,6 +14,7 @@
 typedef struct machine machine_t;
 
 typedef struct {
+    uint64_t insns[3];        /* instructions retired at each EL (up to its last EL change) */
     uint64_t sync_exc[3][64]; /* synchronous exceptions by target EL and EC */
     uint64_t async_exc[3];    /* IRQ, FIQ and SError taken, by target EL */
     uint64_t erets[3];        /* exception returns, by the EL they were executed at */
