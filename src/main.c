@@ -8,6 +8,7 @@
 #include "cache/cache.h"
 #include "cpu/codecache.h"
 #include "cpu/impdef.h"
+#include "gdb/gdb.h"
 #include "machine/boot.h"
 #include "machine/host_console.h"
 #include "machine/machine.h"
@@ -32,9 +33,9 @@ static double now_seconds(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Creates the machine, loads the images, runs it. Returns the exit status; *reset on SYSTEM_RESET.
- */
-static int boot_and_run(const avsim_options_t *opt, bool *reset)
+/* Creates the machine, loads the images, runs it (under gdb, if any; stopped first with -S on the
+ * first boot). Returns the exit status; *reset on SYSTEM_RESET. */
+static int boot_and_run(const avsim_options_t *opt, gdb_t *gdb, bool first, bool *reset)
 {
     char err[512];
     machine_t *m = machine_create(opt->ram_size, opt->smp, opt->virtualization, err, sizeof err);
@@ -72,6 +73,7 @@ static int boot_and_run(const avsim_options_t *opt, bool *reset)
     cpu_set_el_sp(boot, bi.el, 1);
     boot->pc = bi.pc;
     boot->x[0] = bi.x0;
+    if (gdb) gdb_attach(gdb, m, first && opt->start_stopped);
 
     double t0 = now_seconds();
     int status = machine_run(m);
@@ -128,12 +130,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "avsim: cannot open log file '%s'\n", opt.logfile);
         return 1;
     }
+    gdb_t *gdb = NULL;
+    if (opt.gdb && !(gdb = gdb_listen(opt.gdb, err, sizeof err))) {
+        fprintf(stderr, "avsim: %s\n", err);
+        return 1;
+    }
     host_console_init(STDIN_FILENO); /* the PL011 reads stdin (machine.c) */
-    bool reset;
+    bool reset, first = true;
     int status;
     do {
         reset = false;
-        status = boot_and_run(&opt, &reset);
+        status = boot_and_run(&opt, gdb, first, &reset);
+        first = false;
     } while (reset);
+    gdb_free(gdb);
     return status;
 }

@@ -4,6 +4,7 @@
 
 #include "cpu/el2.h"
 #include "cpu/exception.h"
+#include "gdb/gdb.h"
 #include "mmu/tlb.h"
 
 #define MDCR_TDE            (1ull << 8)
@@ -109,6 +110,8 @@ static uint32_t step_syndrome(const cpu_t *cpu)
 
 bool debug_before_insn(cpu_t *cpu)
 {
+    /* The debugger's breakpoints and steps, outside the architecture, come first. */
+    if (unlikely(cpu->gdb_flags) && gdb_before_insn(cpu)) return true;
     /* Software step, active-pending (Arm ARM D2.10): taken before anything else. */
     bool stepping = debug_stepping(cpu);
     if (stepping && !cpu->ss) {
@@ -130,6 +133,7 @@ bool debug_before_insn(cpu_t *cpu)
 
 bool debug_watchpoint_hit(cpu_t *cpu, uint64_t va, unsigned size, bool write)
 {
+    if (unlikely(cpu->gdb_flags) && gdb_watch_hit(cpu, va, size, write)) return true;
     if (!(cpu->sr[SR_MDSCR_EL1] & MDSCR_MDE) || !enabled_here(cpu)) return false;
     for (unsigned n = 0; n < 2; n++) {
         uint64_t ctrl = cpu->sr[wcr[n]];

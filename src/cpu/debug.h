@@ -13,13 +13,15 @@
 #define MDSCR_KDE (1ull << 13)
 #define MDSCR_MDE (1ull << 15)
 
+/* Self-hosted debug is armed, or the GDB stub checks this CPU (gdb/gdb.h). */
 static inline bool debug_armed(const cpu_t *cpu)
 {
-    return cpu->sr[SR_MDSCR_EL1] & (MDSCR_SS | MDSCR_MDE);
+    return (cpu->sr[SR_MDSCR_EL1] & (MDSCR_SS | MDSCR_MDE)) | cpu->gdb_flags;
 }
 
 /* Before executing the instruction at cpu->pc: a pending software step or a
- * breakpoint match is taken here. True when an exception was taken. */
+ * breakpoint match is taken here. True when an exception was taken (or the GDB
+ * stub stopped the CPU: the instruction is not executed). */
 bool debug_before_insn(cpu_t *cpu);
 
 /* Software step is active-not-pending: the next instruction is the stepped one. */
@@ -29,7 +31,8 @@ bool debug_stepping(const cpu_t *cpu);
  * debug exceptions are (MDCR_EL2.TDE, HCR_EL2.TGE) but never to a lower EL. */
 void debug_take_brk(cpu_t *cpu, uint16_t comment);
 
-/* A data access of [va, va + size): true (and the Watchpoint exception taken) on a match. */
+/* A data access of [va, va + size): true (and the Watchpoint exception taken, or the
+ * CPU stopped by a GDB watchpoint) on a match. */
 bool debug_watchpoint_hit(cpu_t *cpu, uint64_t va, unsigned size, bool write);
 
 #endif

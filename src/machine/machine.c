@@ -9,6 +9,7 @@
 #include "cpu/codecache.h"
 #include "devices/gic.h"
 #include "devices/pl011.h"
+#include "gdb/gdb.h"
 #include "machine/virt_memmap.h"
 
 /* The PL011's interrupt output is SPI 1 (INTID 33, level-sensitive). */
@@ -81,7 +82,7 @@ void machine_destroy(machine_t *m)
 
 void machine_request_stop(machine_t *m, cpu_stop_t why, int status)
 {
-    if (m->stop) return;
+    if (m->stop && m->stop_reason != CPU_STOP_DEBUG) return; /* a debugger's stop gives way */
     m->stop = true;
     m->stop_reason = why;
     m->exit_status = status;
@@ -114,7 +115,7 @@ int machine_run(machine_t *m)
 {
     /* The CPUs take turns in guest time (timer/guest_time.c). */
     uint64_t input_checked = 0;
-    while (!m->stop) {
+    while (!m->stop || (m->gdb && gdb_stopped(m))) {
         cpu_t *c = guest_time_pick(m);
         if (c) guest_time_run_cpu(m, c);
         if (m->stop) continue;
@@ -122,6 +123,7 @@ int machine_run(machine_t *m)
         if (now - input_checked >= INPUT_CHECK_NS) { /* input may raise the UART's interrupt */
             input_checked = now;
             pl011_poll(m->uart);
+            if (m->gdb) gdb_poll(m); /* a debugger connecting, or its Ctrl-C */
         }
         if (c) continue;
         /* Every CPU waits: move time to the next timer deadline or event-stream event. */
@@ -141,6 +143,7 @@ int machine_run(machine_t *m)
             pl011_wait_input(m->uart, INPUT_WAIT_NS);
             continue;
         }
+        if (m->gdb && gdb_idle(m)) continue; /* stays for the debugger */
         fprintf(stderr, "avsim: every CPU is off or waiting for an interrupt, and no "
                         "interrupt source is active: stopping\n");
         machine_request_stop(m, CPU_STOP_ERROR, 1);

@@ -25,7 +25,8 @@ struct machine {
     pl011_t *uart;
     gic_t *gic;
     guest_time_t time; /* the system counter (timer/timer.h) */
-    bool stop;         /* machine-wide stop (power off, reset, error) */
+    struct gdb *gdb;   /* the GDB stub (gdb/gdb.h), NULL without -gdb */
+    bool stop;         /* machine-wide stop (power off, reset, error, debugger) */
     cpu_stop_t stop_reason;
     int exit_status;
 };

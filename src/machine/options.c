@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cpu/codecache.h"
+#include "gdb/gdb.h"
 #include "machine/virt_memmap.h"
 #include "timer/timer.h"
 #include "trace/log.h"
@@ -426,6 +427,9 @@ typedef enum {
     OPT_NO_EXCEPTION_LOOP_CHECK,
     OPT_ICOUNT,
     OPT_ACCEL,
+    OPT_GDB,
+    OPT_GDB_DEFAULT,
+    OPT_START_STOPPED,
     OPT_CACHE,
     OPT_LOG,
     OPT_LOGFILE,
@@ -454,6 +458,9 @@ static const struct {
     {"no-exception-loop-check", OPT_NO_EXCEPTION_LOOP_CHECK, false},
     {"icount", OPT_ICOUNT, true},
     {"accel", OPT_ACCEL, true},
+    {"gdb", OPT_GDB, true},
+    {"s", OPT_GDB_DEFAULT, false},
+    {"S", OPT_START_STOPPED, false},
     {"cache", OPT_CACHE, true},
     {"d", OPT_LOG, true},
     {"D", OPT_LOGFILE, true},
@@ -480,6 +487,9 @@ static int apply(pending_t *pend, avsim_options_t *o, option_id_t id, const char
     case OPT_NO_EXCEPTION_LOOP_CHECK: o->no_exception_loop_check = true; return 0;
     case OPT_ICOUNT: pend->icount = arg; return 0;
     case OPT_ACCEL: pend->accel = arg; return 0;
+    case OPT_GDB: o->gdb = arg; return 0;
+    case OPT_GDB_DEFAULT: o->gdb = GDB_DEFAULT_DEV; return 0;
+    case OPT_START_STOPPED: o->start_stopped = true; return 0;
     case OPT_CACHE: pend->cache = arg; return 0;
     case OPT_LOG: return opt_log(o, arg, e);
     case OPT_LOGFILE: o->logfile = arg; return 0;
@@ -527,6 +537,10 @@ int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t
     if (pend.smp && opt_smp(opt, pend.smp, &e)) return -1;
     if (pend.icount && opt_icount(opt, pend.icount, &e)) return -1;
     if (pend.accel && opt_accel(opt, pend.accel, &e)) return -1;
+    if (opt->gdb && gdb_check_dev(opt->gdb, err, errlen)) return -1;
+    /* QEMU's -S alone waits for a monitor command; avsim has no monitor, only the debugger. */
+    if (opt->start_stopped && !opt->gdb)
+        return fail(&e, "-S needs -gdb DEV or -s: only a debugger can start the machine");
     if (pend.cache && cache_config_parse(&opt->cache, pend.cache, err, errlen)) return -1;
     return 0;
 }
@@ -538,6 +552,7 @@ void options_print_usage(void)
            "             -kernel FILE [-initrd FILE]\n"
            "             [-append STRING] [-dtb FILE] [-nographic] [-semihosting]\n"
            "             [-no-reboot] [-no-exception-loop-check] [-icount [shift=]N|auto]\n"
+           "             [-gdb tcp:[HOST]:PORT | -s] [-S]\n"
            "             [-cache mode=off|on|check[,...]] [-d CATEGORIES] [-D LOGFILE]\n"
            "\n"
            "Options (QEMU syntax; --option is accepted for -option):\n"
@@ -568,6 +583,10 @@ void options_print_usage(void)
            "                           cache model: off (coherent memory, default), on (L1I/L1D\n"
            "                           per CPU, shared L2: stale data shows), check (on, and\n"
            "                           report missing maintenance); -cache help lists the rest\n"
+           "  -gdb tcp:[HOST]:PORT     GDB stub listening on PORT (no HOST: every interface);\n"
+           "                           each CPU is a thread (docs/debugging.md)\n"
+           "  -s                       the same as -gdb tcp::1234\n"
+           "  -S                       start stopped: wait for the debugger to continue\n"
            "  -d CATEGORIES            log the given categories (-d help lists them)\n"
            "  -D FILE                  write the log to FILE instead of stderr\n"
            "  -M help, -cpu help, -d help, -cache help, --version, -h/--help\n",

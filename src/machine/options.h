@@ -22,6 +22,8 @@ typedef struct {
     const char *logfile; /* -D FILE */
 
     bool no_exception_loop_check; /* -no-exception-loop-check (cpu/exc_loop.h) */
+    const char *gdb;              /* -gdb DEV (-s: tcp::1234), or NULL (gdb/gdb.h) */
+    bool start_stopped;           /* -S: wait for the debugger before the first instruction */
     cache_config_t cache;         /* -cache (cache/cache_config.h) */
     bool help_machine, help_cpu, help_log, version, help;
 } avsim_options_t;

@@ -287,6 +287,33 @@ static void test_accel(void)
     CHECK_REFUSED("-accel needs an accelerator", "-accel", "");
 }
 
+/* -gdb DEV, -s, -S (QEMU's): the device is checked while parsing; -S needs a debugger. */
+static void test_gdb(void)
+{
+    CHECK_EQ(parse(NULL), 0);
+    CHECK(opt.gdb == NULL);
+    CHECK(!opt.start_stopped);
+    CHECK_EQ(parse("-s", "-S", NULL), 0);
+    CHECK_STR(opt.gdb, "tcp::1234");
+    CHECK(opt.start_stopped);
+    CHECK_EQ(parse("-gdb", "tcp::5678", NULL), 0);
+    CHECK_STR(opt.gdb, "tcp::5678");
+    CHECK_EQ(parse("--gdb", "tcp:localhost:1,server=on,wait=off", NULL), 0);
+    CHECK_EQ(parse("-gdb", "tcp:127.0.0.1:65535,server,nowait", "-S", NULL), 0);
+    CHECK_EQ(parse("-s", "-gdb", "tcp::4321", NULL), 0); /* the last one wins */
+    CHECK_STR(opt.gdb, "tcp::4321");
+    CHECK_REFUSED("-S needs -gdb DEV or -s", "-S");
+    CHECK_REFUSED("only tcp:[HOST]:PORT is supported", "-gdb", "udp::1234");
+    CHECK_REFUSED("only tcp:[HOST]:PORT is supported", "-gdb", "stdio");
+    CHECK_REFUSED("expected tcp:[HOST]:PORT", "-gdb", "tcp:1234");
+    CHECK_REFUSED("invalid port '0'", "-gdb", "tcp::0");
+    CHECK_REFUSED("invalid port '65536'", "-gdb", "tcp::65536");
+    CHECK_REFUSED("invalid port '12a'", "-gdb", "tcp::12a");
+    CHECK_REFUSED("bad address", "-gdb", "tcp::");
+    CHECK_REFUSED("option 'reconnect=1' is not supported", "-gdb", "tcp::1234,reconnect=1");
+    CHECK_REFUSED("option 'wait=on' is not supported", "-gdb", "tcp::1234,wait=on");
+}
+
 int main(void)
 {
     test_defaults();
@@ -302,5 +329,6 @@ int main(void)
     test_option_refusals();
     test_repeated_options();
     test_accel();
+    test_gdb();
     return unit_report();
 }
