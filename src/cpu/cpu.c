@@ -8,6 +8,7 @@
 #include "cpu/el2.h"
 #include "cpu/exception.h"
 #include "cpu/monitor.h"
+#include "gdb/gdb.h"
 #include "machine/machine.h"
 #include "mmu/fetch.h"
 #include "sysreg/sysreg.h"
@@ -26,6 +27,7 @@ void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index)
     cpu->spsel = 1;
     cpu->daif = 0xF << 6;
     cpu->state = index == 0 ? PE_RUNNING : PE_OFF;
+    if (m->gdb) gdb_cpu_reset(cpu); /* PSCI CPU_ON keeps the debugger's breakpoints */
     cache_cpu_attach(cpu);
 }
 
@@ -180,7 +182,8 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
      * modelled a line, whose entry fetch_page checks (cache/cache.h). */
     const uint64_t loop_mask = unlikely(cpu->cache) ? cache_loop_mask(cpu) : PAGE_MASK | 3;
     while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop) {
-        if (unlikely(interrupt_inputs(cpu))) check_interrupts(cpu);
+        /* A debugger's single step masks interrupts, as QEMU's does (gdb/gdb.h). */
+        if (unlikely(interrupt_inputs(cpu)) && !(cpu->gdb_flags & GDB_STEP)) check_interrupts(cpu);
         if (unlikely(cpu->il)) {
             /* PSTATE.IL (set only by ERET/exception return, which leave the loop):
              * the next instruction takes an Illegal Execution state exception. */

@@ -73,6 +73,7 @@ typedef enum {
     CPU_STOP_POWER_OFF, /* PSCI SYSTEM_OFF / semihosting exit */
     CPU_STOP_RESET,     /* PSCI SYSTEM_RESET */
     CPU_STOP_ERROR,     /* simulator cannot continue (reported already) */
+    CPU_STOP_DEBUG,     /* the GDB stub stopped the machine (gdb/gdb.h); it resumes it */
 } cpu_stop_t;
 
 /* Why the processing element is not executing. */
@@ -88,6 +89,7 @@ struct cpu {
     int64_t budget;            /* instructions left before the loop checks events */
     int64_t budget_start;      /* budget at loop entry (see cpu_slice_retired) */
     const uint8_t *fetch_host; /* host address of the page being executed */
+    uint32_t gdb_flags;        /* GDB_* (gdb/gdb.h): debugger checks; 0 without them */
     struct cache_cpu *cache;   /* cache-model state (cache/cache.h), NULL with -cache mode=off */
 
     /* PSTATE other than NZCV/EL. */
