@@ -15,6 +15,7 @@
 #include "machine/options.h"
 #include "trace/log.h"
 #include "trace/stats.h"
+#include "trace/trace.h"
 
 static void print_machine_help(void)
 {
@@ -76,10 +77,16 @@ static int boot_and_run(const avsim_options_t *opt, gdb_t *gdb, bool first, bool
     if (gdb) gdb_attach(gdb, m, first && opt->start_stopped);
 
     double t0 = now_seconds();
+    trace_machine_start(m);
     int status = machine_run(m);
+    trace_machine_end(m);
     double secs = now_seconds() - t0;
     uint64_t n = machine_icount(m);
     cache_finish(m);
+    if (opt->stats_file && stats_write_json(m, opt->stats_file, secs, err, sizeof err) != 0) {
+        fprintf(stderr, "avsim: %s\n", err);
+        if (!status) status = 1;
+    }
     LOG(LOG_STATS, "avsim: %llu instructions in %.3f s: %.1f MIPS\n", (unsigned long long)n, secs,
         secs > 0 ? n / secs / 1e6 : 0.0);
     if (log_mask & LOG_STATS) stats_print(m);
@@ -130,6 +137,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "avsim: cannot open log file '%s'\n", opt.logfile);
         return 1;
     }
+    if (opt.trace_file && trace_open(opt.trace_file, err, sizeof err) != 0) {
+        fprintf(stderr, "avsim: %s\n", err);
+        return 1;
+    }
     gdb_t *gdb = NULL;
     if (opt.gdb && !(gdb = gdb_listen(opt.gdb, err, sizeof err))) {
         fprintf(stderr, "avsim: %s\n", err);
@@ -144,5 +155,6 @@ int main(int argc, char **argv)
         first = false;
     } while (reset);
     gdb_free(gdb);
+    trace_close();
     return status;
 }

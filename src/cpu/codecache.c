@@ -6,6 +6,7 @@
 #include "cache/cache.h"
 #include "cpu/decode.h"
 #include "machine/machine.h"
+#include "trace/disas.h"
 #include "trace/log.h"
 
 /* Decoded pages that max_bytes holds: at least one, at most one per RAM page (no more could ever
@@ -131,6 +132,7 @@ void exec_decode_slot(cpu_t *cpu, const decoded_t *d)
     uint32_t insn;
     memcpy(&insn, cpu->fetch_host + (cpu->pc & (PAGE_SIZE - 1)), 4);
     if (unlikely(cpu->cache)) cache_decoded(cpu, insn); /* cache/cache.h */
+    if (unlikely(log_mask & LOG_IN_ASM)) disas_log_in_asm(cpu, insn);
     const char *name = decode_insn(slot, insn);
     if (!name)
         LOG(LOG_UNIMP, "cpu%u: 0x%llx: unallocated or unimplemented encoding 0x%08x\n", cpu->index,

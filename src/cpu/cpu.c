@@ -12,6 +12,7 @@
 #include "machine/machine.h"
 #include "mmu/fetch.h"
 #include "sysreg/sysreg.h"
+#include "trace/disas.h"
 #include "trace/log.h"
 
 void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index)
@@ -210,12 +211,12 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             continue;
         }
         const uint64_t page_va = pc & loop_mask;
-        if (unlikely(debug || (log_mask & LOG_EXEC))) { /* one instruction at a time */
+        if (unlikely(debug || (log_mask & (LOG_EXEC | LOG_CPU)))) { /* one at a time */
             const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
+            if (unlikely(log_mask & LOG_CPU)) disas_log_cpu(cpu);
+            if (unlikely(log_mask & LOG_EXEC)) disas_log_exec(cpu);
             cpu->next_pc = pc + 4;
             d->fn(cpu, d);
-            LOG(LOG_EXEC, "cpu%u: EL%u 0x%016llx: %08x\n", cpu->index, cpu->el,
-                (unsigned long long)pc, d->insn);
             cpu->pc = cpu->next_pc;
             cpu->budget--;
             continue;

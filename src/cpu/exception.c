@@ -6,6 +6,7 @@
 #include "machine/machine.h"
 #include "sysreg/sysreg.h"
 #include "trace/log.h"
+#include "trace/trace.h"
 
 unsigned exc_sync_target_el(const cpu_t *cpu)
 {
@@ -55,6 +56,7 @@ void exc_take_sync(cpu_t *cpu, unsigned target, uint32_t esr, uint64_t far, bool
     LOG(LOG_INT, "cpu%u: exception EC=0x%02x ESR=0x%08x from EL%u pc=0x%llx to EL%u\n", cpu->index,
         esr >> 26, esr, cpu->el, (unsigned long long)cpu->pc, target);
     cpu->stats.sync_exc[target][esr >> 26]++;
+    TRACE(trace_exception(cpu, target, esr, cpu->pc));
     cpu->sr[esr_id[target]] = esr;
     if (far_valid) cpu->sr[far_id[target]] = far;
     enter(cpu, target, preferred_return, 0);
@@ -71,6 +73,7 @@ void exc_take_irq(cpu_t *cpu, unsigned target, bool fiq)
     LOG(LOG_INT, "cpu%u: %s from EL%u pc=0x%llx to EL%u\n", cpu->index, fiq ? "FIQ" : "IRQ",
         cpu->el, (unsigned long long)cpu->pc, target);
     cpu->stats.async_exc[target]++;
+    TRACE(trace_interrupt(cpu, target, fiq ? "FIQ" : "IRQ"));
     cpu->next_pc = cpu->pc;
     enter(cpu, target, cpu->pc, fiq ? 2 : 1);
     cpu->pc = cpu->next_pc;
@@ -85,6 +88,7 @@ void exc_take_virtual_serror(cpu_t *cpu)
     cpu->sr[SR_ESR_EL1] = esr_make(EC_SERROR, true, 0);
     cpu->sr[SR_HCR_EL2] &= ~HCR_VSE;
     cpu->stats.async_exc[1]++;
+    TRACE(trace_interrupt(cpu, 1, "virtual SError"));
     cpu->next_pc = cpu->pc;
     enter(cpu, 1, cpu->pc, 3);
     cpu->pc = cpu->next_pc;
@@ -133,6 +137,7 @@ void exc_return(cpu_t *cpu)
 
     LOG(LOG_INT, "cpu%u: ERET from EL%u to 0x%llx spsr=0x%llx%s\n", cpu->index, el,
         (unsigned long long)elr, (unsigned long long)spsr, illegal ? " (illegal)" : "");
+    TRACE(trace_eret(cpu, illegal ? el : target, elr, illegal));
     if (illegal) {
         /* PSTATE.IL set, EL and SP unchanged; NZCV, DAIF etc. restored from SPSR. */
         cpu_set_pstate(cpu, (spsr & ~0x1Full) | (el << 2) | cpu->spsel | (1ull << 20));

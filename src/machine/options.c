@@ -433,6 +433,8 @@ typedef enum {
     OPT_CACHE,
     OPT_LOG,
     OPT_LOGFILE,
+    OPT_TRACE_FILE,
+    OPT_STATS_FILE,
     OPT_VERSION,
     OPT_HELP,
 } option_id_t;
@@ -464,6 +466,8 @@ static const struct {
     {"cache", OPT_CACHE, true},
     {"d", OPT_LOG, true},
     {"D", OPT_LOGFILE, true},
+    {"trace-file", OPT_TRACE_FILE, true},
+    {"stats-file", OPT_STATS_FILE, true},
     {"version", OPT_VERSION, false},
     {"h", OPT_HELP, false},
     {"help", OPT_HELP, false},
@@ -493,6 +497,8 @@ static int apply(pending_t *pend, avsim_options_t *o, option_id_t id, const char
     case OPT_CACHE: pend->cache = arg; return 0;
     case OPT_LOG: return opt_log(o, arg, e);
     case OPT_LOGFILE: o->logfile = arg; return 0;
+    case OPT_TRACE_FILE: o->trace_file = arg; return 0;
+    case OPT_STATS_FILE: o->stats_file = arg; return 0;
     case OPT_VERSION: o->version = true; return 0;
     case OPT_HELP: o->help = true; return 0;
     }
@@ -554,6 +560,7 @@ void options_print_usage(void)
            "             [-no-reboot] [-no-exception-loop-check] [-icount [shift=]N|auto]\n"
            "             [-gdb tcp:[HOST]:PORT | -s] [-S]\n"
            "             [-cache mode=off|on|check[,...]] [-d CATEGORIES] [-D LOGFILE]\n"
+           "             [-trace-file FILE.json[,max-events=N]] [-stats-file FILE.json]\n"
            "\n"
            "Options (QEMU syntax; --option is accepted for -option):\n"
            "  -M, -machine virt[,...]  the board (the only one, and the default):\n"
@@ -589,6 +596,12 @@ void options_print_usage(void)
            "  -S                       start stopped: wait for the debugger to continue\n"
            "  -d CATEGORIES            log the given categories (-d help lists them)\n"
            "  -D FILE                  write the log to FILE instead of stderr\n"
+           "  -trace-file FILE[,max-events=N]\n"
+           "                           write a timeline of EL stays, exceptions, ERETs and world\n"
+           "                           switches in guest time, Chrome trace-event JSON for\n"
+           "                           Perfetto (at most N events, default 1000000;\n"
+           "                           docs/tracing.md)\n"
+           "  -stats-file FILE         write -d stats's counters as JSON at exit (docs/stats.md)\n"
            "  -M help, -cpu help, -d help, -cache help, --version, -h/--help\n",
            AVSIM_MAX_CPUS, (unsigned long long)(CODE_CACHE_DEFAULT_BYTES >> 20), ICOUNT_SHIFT_MAX,
            ICOUNT_SHIFT_DEFAULT);

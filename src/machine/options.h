@@ -20,6 +20,8 @@ typedef struct {
     int icount_shift;    /* -icount shift=N (2^N ns per instruction), or ICOUNT_HOST_CLOCK */
     uint32_t log_mask;   /* -d CATS, bits from trace/log.h */
     const char *logfile; /* -D FILE */
+    const char *trace_file; /* -trace-file FILE[,max-events=N] (trace/trace.h) */
+    const char *stats_file; /* -stats-file FILE: -d stats's figures as JSON (trace/stats.h) */
 
     bool no_exception_loop_check; /* -no-exception-loop-check (cpu/exc_loop.h) */
     const char *gdb;              /* -gdb DEV (-s: tcp::1234), or NULL (gdb/gdb.h) */

@@ -6,6 +6,7 @@
 #include "mmu/vncr.h"
 #include "sysreg/sysreg_ops.h"
 #include "trace/log.h"
+#include "trace/trace.h"
 
 const sysreg_t sysreg_table[SR_COUNT] = {
 #define SR(nm, o0, o1, n, m, o2, acc, ...)                                                         \
@@ -139,6 +140,7 @@ static void vncr_redirect(cpu_t *cpu, const sysreg_t *r, bool read, unsigned rt)
     } else {
         cpu->stats.vncr_stores++;
     }
+    TRACE(trace_vncr(cpu, r->name, read, va));
     LOG(LOG_NV, "cpu%u: NV2: %s %s %s VNCR 0x%llx value 0x%llx pc=0x%llx\n", cpu->index,
         read ? "MRS" : "MSR", r->name, read ? "<-" : "->", (unsigned long long)va,
         (unsigned long long)v, (unsigned long long)cpu->pc);

@@ -11,10 +11,12 @@
 #include "mmu/mem.h"
 #include "mmu/translate.h"
 #include "sysreg/sysreg_ops.h"
+#include "trace/trace.h"
 
 static void count(cpu_t *cpu, unsigned cmo)
 {
     cpu->stats.cache.cmo[cmo][cpu->el]++;
+    TRACE(trace_cache_maintenance(cpu, cmo));
 }
 
 /* EL0 cache maintenance by VA needs SCTLR_EL1.UCI (bit 26). */

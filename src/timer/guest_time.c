@@ -48,6 +48,7 @@ void guest_time_wake(cpu_t *cpu)
     guest_time_t *t = &cpu->machine->time;
     const cpu_t *by = t->current;
     uint64_t at = by ? t->local[by->index] + (cpu_slice_retired(by) << t->shift) : t->now;
+    if (waiting(cpu) && t->local[cpu->index] < at) cpu->stats.wait_ns += at - t->local[cpu->index];
     cpu->state = PE_RUNNING;
     if (t->local[cpu->index] < at) t->local[cpu->index] = at;
 }
@@ -92,6 +93,7 @@ static void wake_due(machine_t *m, uint64_t upto)
         cpu_t *c = m->cpus[i];
         if (!waiting(c)) continue;
         if (t->wake_at[i] <= upto) {
+            if (t->local[i] < t->wake_at[i]) c->stats.wait_ns += t->wake_at[i] - t->local[i];
             if (t->local[i] < t->wake_at[i]) t->local[i] = t->wake_at[i];
             t->now = t->local[i]; /* the time of what wakes it */
             time_moved(m, c);

@@ -15,6 +15,8 @@ enum {
     LOG_STATS = 1u << 6,  /* instruction count, speed and event counters at exit */
     LOG_NV = 1u << 7,     /* FEAT_NV traps and FEAT_NV2 redirects */
     LOG_CACHE = 1u << 8,  /* cache model: the coherence checker's reports */
+    LOG_IN_ASM = 1u << 9, /* each instruction as it is decoded, disassembled */
+    LOG_CPU = 1u << 10,   /* the registers before every instruction (slow) */
 };
 
 typedef struct {

@@ -1,10 +1,13 @@
 #include "trace/stats.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "machine/machine.h"
+#include "timer/timer.h"
 #include "trace/log.h"
+#include "trace/trace.h"
 
 static void add(cpu_stats_t *sum, const cpu_stats_t *s)
 {
@@ -36,13 +39,23 @@ static void print_one(const char *who, const cpu_stats_t *s)
         const char *name;
         uint64_t n;
     } nv[] = {
-        {"NV register traps", s->nv_sysreg_traps}, {"NV ERET traps", s->nv_eret_traps},
-        {"VNCR loads", s->vncr_loads},             {"VNCR stores", s->vncr_stores},
+        {"NV register traps", s->nv_sysreg_traps},
+        {"NV ERET traps", s->nv_eret_traps},
+        {"VNCR loads", s->vncr_loads},
+        {"VNCR stores", s->vncr_stores},
         {"NV2 EL2-to-EL1 redirects", s->nv2_redirects},
+        {"ns waiting in WFI/WFE", s->wait_ns},
     };
     for (unsigned i = 0; i < sizeof nv / sizeof nv[0]; i++)
         if (nv[i].n) log_printf("%s: %s: %llu\n", who, nv[i].name, (unsigned long long)nv[i].n);
     cache_stats_print(who, &s->cache);
+}
+
+/* cpu's counters, and the instructions at the current EL since the CPU entered it. */
+static void current(const cpu_t *cpu, cpu_stats_t *s)
+{
+    *s = cpu->stats;
+    s->insns[cpu->el] += cpu->icount + cpu_slice_retired(cpu) - cpu->el_since;
 }
 
 void stats_print(const machine_t *m)
@@ -51,13 +64,113 @@ void stats_print(const machine_t *m)
     memset(&sum, 0, sizeof sum);
     for (unsigned i = 0; i < m->ncpus; i++) {
         char who[16];
-        const cpu_t *cpu = m->cpus[i];
-        cpu_stats_t s = cpu->stats;
-        /* ... and the instructions at the current EL since the CPU entered it. */
-        s.insns[cpu->el] += cpu->icount + cpu_slice_retired(cpu) - cpu->el_since;
+        cpu_stats_t s;
+        current(m->cpus[i], &s);
         snprintf(who, sizeof who, "cpu%u", i);
         print_one(who, &s);
         add(&sum, &s);
     }
     if (m->ncpus > 1) print_one("all", &sum);
+}
+
+/* "name":{"el0":N,"el1":N,"el2":N} */
+static void json_per_el(FILE *f, const char *name, const uint64_t n[3])
+{
+    fprintf(f, "\"%s\":{\"el0\":%llu,\"el1\":%llu,\"el2\":%llu}", name, (unsigned long long)n[0],
+            (unsigned long long)n[1], (unsigned long long)n[2]);
+}
+
+static void json_one(FILE *f, const cpu_stats_t *s)
+{
+    char buf[16];
+    fputs("{", f);
+    json_per_el(f, "instructions", s->insns);
+    fputs(",\n  \"exceptions\":[", f);
+    const char *sep = "";
+    for (unsigned el = 1; el < 3; el++)
+        for (unsigned ec = 0; ec < 64; ec++)
+            if (s->sync_exc[el][ec]) {
+                fprintf(f, "%s\n    {\"to_el\":%u,\"ec\":%u,\"ec_name\":\"%s\",\"count\":%llu}",
+                        sep, el, ec, trace_ec_name(ec, buf),
+                        (unsigned long long)s->sync_exc[el][ec]);
+                sep = ",";
+            }
+    fputs("],\n  ", f);
+    json_per_el(f, "interrupts", s->async_exc);
+    fputs(",\n  ", f);
+    json_per_el(f, "erets", s->erets);
+    fprintf(f,
+            ",\n  \"nv\":{\"sysreg_traps\":%llu,\"eret_traps\":%llu,\"vncr_loads\":%llu,"
+            "\"vncr_stores\":%llu,\"nv2_redirects\":%llu},\n  \"wait_ns\":%llu,\n  \"cache\":{",
+            (unsigned long long)s->nv_sysreg_traps, (unsigned long long)s->nv_eret_traps,
+            (unsigned long long)s->vncr_loads, (unsigned long long)s->vncr_stores,
+            (unsigned long long)s->nv2_redirects, (unsigned long long)s->wait_ns);
+    const cache_stats_t *c = &s->cache;
+    const struct {
+        const char *name;
+        const uint64_t *n;
+    } rows[] = {
+        {"l1d_hit", c->l1d_hit},
+        {"l1d_miss", c->l1d_miss},
+        {"l1i_hit", c->l1i_hit},
+        {"l1i_miss", c->l1i_miss},
+        {"l2_hit", c->l2_hit},
+        {"l2_miss", c->l2_miss},
+        {"l1d_writeback", c->l1d_writeback},
+        {"l2_writeback", c->l2_writeback},
+        {"l1d_evict", c->l1d_evict},
+        {"l1i_evict", c->l1i_evict},
+        {"l2_evict", c->l2_evict},
+        {"snoop", c->snoop},
+        {"uncached", c->uncached},
+    };
+    for (unsigned r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        fputs(r ? ",\n    " : "\n    ", f);
+        json_per_el(f, rows[r].name, rows[r].n);
+    }
+    fputs(",\n    \"maintenance\":[", f);
+    sep = "";
+    for (unsigned k = 0; k < CMO_KINDS; k++)
+        for (unsigned el = 0; el < 3; el++)
+            if (c->cmo[k][el]) {
+                fprintf(f, "%s\n      {\"op\":\"%s\",\"el\":%u,\"count\":%llu,\"lines\":%llu}", sep,
+                        trace_cmo_names[k], el, (unsigned long long)c->cmo[k][el],
+                        (unsigned long long)c->cmo_lines[k][el]);
+                sep = ",";
+            }
+    fputs("]}}", f);
+}
+
+int stats_write_json(const machine_t *m, const char *path, double host_seconds, char *err,
+                     size_t errlen)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        snprintf(err, errlen, "-stats-file: cannot create '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    uint64_t n = machine_icount(m);
+    fprintf(f,
+            "{\"version\":1,\n\"instructions\":%llu,\n\"host_seconds\":%.6f,\n\"mips\":%.3f,\n"
+            "\"cpus\":[",
+            (unsigned long long)n, host_seconds, host_seconds > 0 ? n / host_seconds / 1e6 : 0.0);
+    cpu_stats_t sum;
+    memset(&sum, 0, sizeof sum);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        cpu_stats_t s;
+        current(m->cpus[i], &s);
+        fprintf(f, "%s\n {\"cpu\":%u,\"guest_time_ns\":%llu,\n  \"stats\":", i ? "," : "", i,
+                (unsigned long long)counter_now(m->cpus[i]));
+        json_one(f, &s);
+        fputs("}", f);
+        add(&sum, &s);
+    }
+    fputs("],\n\"total\":", f);
+    json_one(f, &sum);
+    fputs("}\n", f);
+    if (fclose(f) != 0) {
+        snprintf(err, errlen, "-stats-file: write error on '%s'", path);
+        return -1;
+    }
+    return 0;
 }

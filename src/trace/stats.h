@@ -7,6 +7,7 @@
 #ifndef AVSIM_STATS_H
 #define AVSIM_STATS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cache/cache_stats.h"
@@ -23,10 +24,16 @@ typedef struct {
     uint64_t vncr_loads;      /* EL1 register reads turned into VNCR page loads (NV2) */
     uint64_t vncr_stores;     /* EL1 register writes turned into VNCR page stores (NV2) */
     uint64_t nv2_redirects;   /* EL2 register accesses that reached EL1 registers (NV2) */
+    uint64_t wait_ns;         /* icount: guest time skipped while in WFI/WFE (timer/guest_time.c) */
     cache_stats_t cache;      /* cache model (cache/cache_stats.h) */
 } cpu_stats_t;
 
 /* Prints every CPU's non-zero counters, and their sums with more than one CPU, to the log. */
 void stats_print(const machine_t *m);
+
+/* Writes the same figures to path as JSON (docs/stats.md), with the host time the run took.
+ * Returns 0, or -1 with a message in err. */
+int stats_write_json(const machine_t *m, const char *path, double host_seconds, char *err,
+                     size_t errlen);
 
 #endif

@@ -1,0 +1,58 @@
+/*
+ * -trace-file FILE[,max-events=N]: a timeline in the Chrome trace-event JSON format, which
+ * Perfetto (ui.perfetto.dev, trace_processor) and chrome://tracing open (docs/tracing.md).
+ * Process 0 is the machine, thread N is CPU N. Each stay of a CPU in an Exception level (and
+ * translation regime) is a complete event ("ph":"X"); exceptions, interrupts, ERETs, world
+ * switches, VNCR redirects, cache maintenance and the coherence checker's reports are instant
+ * events ("ph":"i"). The time axis is guest time (the CPU's local count, ns): deterministic in
+ * icount mode. At most max-events events (default 1000000) are written; then the spans are closed
+ * and a message says so.
+ *
+ * The hooks cost one predictable branch while tracing is off: call them through TRACE().
+ */
+#ifndef AVSIM_TRACE_H
+#define AVSIM_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cpu cpu_t;
+typedef struct machine machine_t;
+
+extern bool trace_enabled;
+
+#define TRACE(call)                                                                                \
+    do {                                                                                           \
+        if (__builtin_expect(trace_enabled, 0)) call;                                              \
+    } while (0)
+
+#define TRACE_MAX_EVENTS_DEFAULT 1000000ull
+
+/* Parses "FILE[,max-events=N]" and creates FILE. Returns 0, or -1 with a message in err. */
+int trace_open(const char *spec, char *err, size_t errlen);
+/* A machine starts running: opens a span for each CPU that is not off. Guest time starts again
+ * at 0 on a reboot: the trace continues after the previous machine's last timestamp. */
+void trace_machine_start(const machine_t *m);
+/* The machine stopped: closes every CPU's span. */
+void trace_machine_end(const machine_t *m);
+/* Ends the JSON document and closes the file (a no-op without -trace-file). */
+void trace_close(void);
+
+/* The hooks (before the state changes they report). */
+void trace_exception(const cpu_t *cpu, unsigned target, uint32_t esr, uint64_t pc);
+void trace_interrupt(const cpu_t *cpu, unsigned target, const char *kind);
+void trace_eret(const cpu_t *cpu, unsigned target, uint64_t elr, bool illegal);
+void trace_vncr(const cpu_t *cpu, const char *reg, bool read, uint64_t va);
+/* A cache maintenance instruction executed (CMO_* of cache/cache_stats.h), and a report of the
+ * cache model's coherence checker (its one-line text). */
+void trace_cache_maintenance(const cpu_t *cpu, unsigned cmo);
+void trace_cache_report(const cpu_t *cpu, const char *text);
+
+/* The names of the CMO_* maintenance operations ("DC CIVAC", ...). */
+extern const char *const trace_cmo_names[];
+
+/* The short name of an exception class (ESR_ELx.EC), e.g. "HVC64"; "EC_0xNN" for others. */
+const char *trace_ec_name(unsigned ec, char buf[16]);
+
+#endif
