@@ -5,7 +5,7 @@ JOBS     ?= $(shell nproc)
 AVSIM     = $(BUILD)/avsim
 
 .PHONY: all deps build run check check-asan check-fresh check-diff bench format clean \
-        experiments experiment-timer experiment-traps
+        experiments experiment-reinit experiment-timer experiment-traps
 
 all: build
 
@@ -51,7 +51,10 @@ bench: deps build
 
 # Experiments with the reference hypervisor (hyp/, docs/experiments.md): tables under results/,
 # raw outputs and logs under results/raw/ (not committed).
-experiments: experiment-timer experiment-traps
+experiments: experiment-reinit experiment-timer experiment-traps
+
+experiment-reinit: deps build
+	scripts/experiment-reinit $(AVSIM) $(BUILD)/hyp/hyp.elf results
 
 experiment-timer: deps build
 	scripts/experiment-timer $(AVSIM) $(BUILD)/hyp/hyp.elf results

@@ -52,6 +52,7 @@
 #define HYP_CALL_ADD        0xc6000002u /* returns x1 + x2 (a hypercall round trip) */
 #define HYP_CALL_INJECT     0xc6000003u /* x1 = INTID (SGI or PPI): make it pending on this vCPU */
 #define HYP_CALL_BOOTS      0xc6000004u /* returns how many times the VM was reset */
+#define HYP_CALL_RAM_SIZE   0xc6000005u /* returns the size of guest RAM (at GUEST_RAM_IPA) */
 #define SMCCC_NOT_SUPPORTED (-1)
 
 /* The general-purpose registers of a vCPU while the host runs (entry.S saves and restores them). */
@@ -89,13 +90,14 @@ struct vcpu {
 };
 
 /* What the VMM does to guest memory and stage 2 when the VM is reset (vmm.c). */
-enum reinit_policy { REINIT_NONE, REINIT_UNMAP, REINIT_FLUSH, REINIT_FWB };
+enum reinit_policy { REINIT_NONE, REINIT_UNMAP, REINIT_FLUSH, REINIT_FWB, REINIT_LAZY };
 
 /* Counters for the re-initialisation measurements (printed with stats=1). */
 struct hyp_stats {
     uint64_t s2_faults, s2_maps, s2_unmaps, s2_perm_faults;
     uint64_t dc_civac_lines, ic_ivau_lines, ic_iallu, tlbi;
     uint64_t mmio_exits;
+    uint64_t reset_ticks; /* counter ticks spent in vmm_reset_vm (stats=2: its instructions) */
 };
 
 /* Nested virtualization configuration (nested.c). */

@@ -6,7 +6,8 @@
  *   guest=NAME      the guest image to run (images.S lists them)           required
  *   mem=SIZE        guest RAM, a multiple of 2 MiB (suffix K, M or G)       default 32M
  *   cpus=N          vCPUs (1-8, at most the physical CPUs)                  default 1
- *   policy=P        what a VM reset does to memory: none, unmap, flush, fwb default unmap
+ *   policy=P        what a VM reset does to memory: none, unmap, flush, fwb, lazy
+ *                                                                           default unmap
  *   nested=nv|nv2   a guest hypervisor runs with FEAT_NV only or with NV2   default nv2
  *   el1tvt=0|1      nested: trap the guest hypervisor's EL1 virtual timer (CNTHCTL_EL2.EL1TVT)
  *   arg=N           a number passed to the guest in x1
@@ -77,7 +78,7 @@ static bool is(const char *s, size_t n, const char *word)
 
 static void parse_args(const char *args)
 {
-    static const char *const policies[] = {"none", "unmap", "flush", "fwb"};
+    static const char *const policies[] = {"none", "unmap", "flush", "fwb", "lazy"};
     const char *p = args;
 
     while (*p) {
@@ -107,7 +108,7 @@ static void parse_args(const char *args)
             vm.nr_vcpus = (unsigned)n;
         } else if (is(key, klen, "policy")) {
             ok = false;
-            for (unsigned i = 0; i < 4; i++)
+            for (unsigned i = 0; i < sizeof policies / sizeof policies[0]; i++)
                 if (is(val, vlen, policies[i])) {
                     vm.policy = (enum reinit_policy)i;
                     ok = true;

@@ -121,6 +121,7 @@ void hyp_call(struct vcpu *v, uint32_t fid)
         ret = 0;
         break;
     case HYP_CALL_BOOTS: ret = vm.boots; break;
+    case HYP_CALL_RAM_SIZE: ret = (int64_t)vm.ram_size; break;
     default: ret = SMCCC_NOT_SUPPORTED; break;
     }
     x[0] = (uint64_t)ret;
