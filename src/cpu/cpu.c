@@ -93,6 +93,7 @@ bool cpu_check_sp_align(cpu_t *cpu, uint64_t sp)
 
 void cpu_set_irq_lines(cpu_t *cpu, bool irq, bool fiq)
 {
+    if (((irq && !cpu->irq_line) || (fiq && !cpu->fiq_line)) && guest_time_hold_irq(cpu)) return;
     cpu->irq_line = irq;
     cpu->fiq_line = fiq;
     if (irq || fiq) {

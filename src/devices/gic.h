@@ -21,4 +21,7 @@ void gic_destroy(gic_t *g);
 void gic_set_spi(gic_t *g, unsigned spi, bool level);
 void gic_set_ppi(gic_t *g, unsigned cpu, unsigned intid, bool level);
 
+/* Drives CPU cpu's IRQ/FIQ lines from the GIC's state. */
+void gic_update(gic_t *g, unsigned cpu);
+
 #endif

@@ -82,7 +82,6 @@ int gic_spi_target(const gic_t *g, unsigned intid); /* CPU index, or -1 */
 /* Highest priority pending interrupt that the distributor forwards to cpu: returns
  * false if none, else its INTID, priority and group. */
 bool gic_hppi(gic_t *g, unsigned cpu, unsigned *intid, unsigned *prio, unsigned *group);
-void gic_update(gic_t *g, unsigned cpu); /* drive cpu's IRQ/FIQ */
 void gic_update_all(gic_t *g);
 void gic_activate(gic_t *g, unsigned cpu, unsigned intid);
 void gic_deactivate(gic_t *g, unsigned cpu, unsigned intid);

@@ -28,7 +28,7 @@ void guest_time_init(guest_time_t *t, int icount_shift)
     t->shift = icount_shift < 0 ? 0 : (unsigned)icount_shift;
     t->host_origin_ns = host_ns();
     for (unsigned i = 0; i < AVSIM_MAX_CPUS; i++)
-        t->wake_at[i] = COUNTER_NEVER;
+        t->wake_at[i] = t->irq_held_until[i] = COUNTER_NEVER;
     t->wake_min = COUNTER_NEVER;
 }
 

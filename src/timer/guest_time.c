@@ -14,8 +14,10 @@
  * In icount mode a slice also ends at the CPU's next timer deadline, so the interrupt is
  * raised at the instruction where its count reaches CVAL. A waiting CPU (WFI, WFE) wakes
  * by its own timer or event stream at that event's time, once the running CPUs have all
- * passed it; by an interrupt or event another CPU sends, at the sender's time. When no
- * CPU runs, the CPUs with the nearest such event resume at it (idle time is skipped). In
+ * passed it; by an interrupt or event another CPU sends, at the sender's time. An
+ * interrupt a CPU ahead raises for a running CPU behind it is held until the receiver
+ * reaches the sender's time (guest_time_hold_irq). When no CPU runs, the CPUs with the
+ * nearest such event resume at it (idle time is skipped). In
  * host-clock mode slices are also cut every HOST_CLOCK_SLICE instructions to check the
  * timers, and the host sleeps when every CPU waits.
  */
@@ -23,6 +25,7 @@
 
 #include "timer/timer.h"
 
+#include "devices/gic.h"
 #include "devices/pl011.h"
 #include "machine/machine.h"
 
@@ -43,21 +46,45 @@ static bool waiting(const cpu_t *c)
     return c->state == PE_WFI || c->state == PE_WFE;
 }
 
+/* The local time of the CPU in its slice, at the instruction it is executing. */
+static uint64_t current_time(const guest_time_t *t, const cpu_t *by)
+{
+    return t->local[by->index] + (cpu_slice_retired(by) << t->shift);
+}
+
 void guest_time_wake(cpu_t *cpu)
 {
     guest_time_t *t = &cpu->machine->time;
-    const cpu_t *by = t->current;
-    uint64_t at = by ? t->local[by->index] + (cpu_slice_retired(by) << t->shift) : t->now;
+    uint64_t at = t->current ? current_time(t, t->current) : t->now;
     if (waiting(cpu) && t->local[cpu->index] < at) cpu->stats.wait_ns += at - t->local[cpu->index];
     cpu->state = PE_RUNNING;
     if (t->local[cpu->index] < at) t->local[cpu->index] = at;
 }
 
-/* After cpu's count moved: its timer outputs, and in WFE its event stream (the event
- * wakes it and sets the Event Register, as SEV does). */
+bool guest_time_hold_irq(cpu_t *cpu)
+{
+    guest_time_t *t = &cpu->machine->time;
+    const cpu_t *by = t->current;
+    if (t->host_clock || !by || by == cpu || cpu->state != PE_RUNNING) return false;
+    uint64_t at = current_time(t, by), *held = &t->irq_held_until[cpu->index];
+    if (at <= t->local[cpu->index]) return false;
+    if (at < *held) *held = at;
+    return true;
+}
+
+/* The GIC drives the interrupt lines it was holding for `c`. */
+static void release_irq(machine_t *m, cpu_t *c)
+{
+    m->time.irq_held_until[c->index] = COUNTER_NEVER;
+    gic_update(m->gic, c->index);
+}
+
+/* After cpu's count moved: held interrupt lines, its timer outputs, and in WFE its event
+ * stream (the event wakes it and sets the Event Register, as SEV does). */
 static void time_moved(machine_t *m, cpu_t *c)
 {
     if (c->state == PE_OFF) return;
+    if (m->time.irq_held_until[c->index] <= counter_now(c)) release_irq(m, c);
     timer_update(c);
     if (c->state == PE_WFE && event_stream_next(c, m->time.evs_since[c->index]) <= counter_now(c)) {
         c->event_register = true;
@@ -72,10 +99,12 @@ void event_stream_sync(cpu_t *cpu)
     *since = now;
 }
 
-/* The count at which one of cpu's own timers or, in WFE, its event stream wakes it. */
+/* The count at which one of cpu's own timers or, in WFE, its event stream wakes it, or a
+ * held interrupt line rises. */
 static uint64_t own_wake_event(const cpu_t *c, uint64_t now)
 {
-    uint64_t next = timer_next_deadline(c, now);
+    uint64_t next = timer_next_deadline(c, now), held = c->machine->time.irq_held_until[c->index];
+    if (held < next) next = held;
     if (c->state == PE_WFE) {
         uint64_t e = event_stream_next(c, c->machine->time.evs_since[c->index]);
         if (e < next) next = e;
@@ -142,8 +171,12 @@ void guest_time_run_cpu(machine_t *m, cpu_t *cpu)
     if (t->host_clock) {
         budget = end - start < HOST_CLOCK_SLICE ? end - start : HOST_CLOCK_SLICE;
     } else {
-        uint64_t deadline = timer_next_deadline(cpu, start);
+        uint64_t deadline = timer_next_deadline(cpu, start), held = t->irq_held_until[cpu->index];
         if (deadline < end) end = deadline;
+        if (unlikely(held <= start)) /* it caught up with the sender when woken */
+            release_irq(m, cpu);
+        else if (held < end)
+            end = held;
         /* Instructions until the count reaches `end` (> start), rounded up. */
         uint64_t ticks = end - start;
         budget = (ticks >> t->shift) + ((ticks & ones(t->shift)) != 0);

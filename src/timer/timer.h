@@ -40,6 +40,9 @@ typedef struct {
      * stream wake it (COUNTER_NEVER: none); wake_min is at most the least of them. */
     uint64_t wake_at[AVSIM_MAX_CPUS];
     uint64_t wake_min;
+    /* icount: the count at which a CPU's interrupt lines, raised by a CPU ahead of it while
+     * it was behind and running, are driven (COUNTER_NEVER: none held; guest_time_hold_irq). */
+    uint64_t irq_held_until[AVSIM_MAX_CPUS];
     const cpu_t *current; /* the CPU in its slice, or NULL between slices */
     uint64_t now;         /* local time of the last scheduling event (slice end, deadline) */
     uint64_t evs_since[AVSIM_MAX_CPUS]; /* count up to which each CPU's event-stream events
@@ -75,6 +78,14 @@ void guest_time_run_cpu(machine_t *m, cpu_t *cpu);
  * such event exists.
  */
 bool guest_time_idle(machine_t *m);
+
+/*
+ * Whether raising cpu's IRQ/FIQ lines now must wait: in icount mode, when another CPU that is
+ * ahead of `cpu` in local time raises them (an SGI, a GIC write) while `cpu` runs, they are
+ * raised when cpu's local time reaches the sender's (the GIC drives them again then), so an
+ * interrupt is never taken before it was sent.
+ */
+bool guest_time_hold_irq(cpu_t *cpu);
 
 /* A waiting or powered-off `cpu` starts running (an interrupt, an event, PSCI CPU_ON):
  * its local time catches up with that of the CPU whose action woke it (between slices,

@@ -145,6 +145,23 @@ static void test_smp_schedule(void)
     CHECK_EQ(s->time.local[2], 3000);
     c2->state = PE_OFF;
 
+    /* Interrupt lines a CPU raises for a running CPU behind it rise when the receiver reaches
+     * the sender's time, where the receiver's slice ends; not for a CPU ahead, nor its own. */
+    s->time.current = c0;
+    c0->budget_start = 100;
+    c0->budget = 90;
+    s->time.local[1] = 80000;
+    CHECK(!guest_time_hold_irq(c1));
+    CHECK(!guest_time_hold_irq(c0));
+    s->time.local[1] = 65536;
+    CHECK(guest_time_hold_irq(c1));
+    CHECK_EQ(s->time.irq_held_until[1], 70080);
+    s->time.current = NULL;
+    c0->budget_start = c0->budget = 0;
+    guest_time_run_cpu(s, c1);
+    CHECK_EQ(s->time.local[1], 70080);
+    CHECK_EQ(s->time.irq_held_until[1], COUNTER_NEVER);
+
     /* A waiting CPU wakes by its own timer at the deadline once every running CPU passed it:
      * here CPU 1 waits in WFI (the timer's PPI is not enabled in the GIC, so it sleeps on). */
     c1->state = PE_WFI;
