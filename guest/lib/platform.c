@@ -37,14 +37,6 @@ int64_t psci_call(uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
     }
 }
 
-void psci_system_off(void)
-{
-    int64_t ret = psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
-    printf("PSCI SYSTEM_OFF failed (%ld), stopping\n", (long)ret);
-    for (;;)
-        wfi();
-}
-
 void exit(int status)
 {
     /* The parameter block of SYS_EXIT_EXTENDED: reason, subcode. */

@@ -48,6 +48,12 @@ uint64_t semihost_call(uint64_t op, uint64_t param);
 bool semihosting_missing(void);
 
 /*
+ * The start-up's per-CPU set-up (FP/SIMD without traps, the exception vectors),
+ * run on each CPU before its C code: start.c's, or hyp/guest/rt/rt.c's.
+ */
+void cpu_setup(void);
+
+/*
  * Starts CPU cpu (1-7; MPIDR Aff0 = cpu) with PSCI CPU_ON at the EL this CPU
  * runs at, with its own 16 KiB stack, the vectors and FP/SIMD enabled; it
  * calls fn(arg), then PSCI CPU_OFF. Returns the PSCI status.

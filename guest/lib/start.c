@@ -1,4 +1,4 @@
-/* C start-up: per-CPU set-up, main(), secondary CPUs. */
+/* C start-up: per-CPU set-up and main() (secondary CPUs: psci.c). */
 #include "exception.h"
 #include "libc.h"
 #include "platform.h"
@@ -11,7 +11,6 @@
 
 int main(void);
 void lib_start(void);
-void lib_secondary_start(uint64_t cpu);
 
 extern char vectors_el1[], vectors_el2[];
 
@@ -25,7 +24,7 @@ static uint8_t el1_stacks[MAX_CPUS][EL1_STACK_SIZE] __attribute__((aligned(16)))
  * the EL1 register names used at EL2 reach the EL2 registers, so EL2's are
  * written last.
  */
-static void cpu_setup(void)
+void cpu_setup(void)
 {
     unsigned el = current_el();
 
@@ -52,29 +51,4 @@ void lib_start(void)
 {
     cpu_setup();
     exit(main());
-}
-
-static struct {
-    void (*fn)(uint64_t arg);
-    uint64_t arg;
-} secondary_work[MAX_CPUS];
-
-void lib_secondary_start(uint64_t cpu)
-{
-    cpu_setup();
-    secondary_work[cpu].fn(secondary_work[cpu].arg);
-    psci_call(PSCI_CPU_OFF, 0, 0, 0);
-    for (;;)
-        wfi();
-}
-
-int64_t cpu_start(unsigned cpu, void (*fn)(uint64_t arg), uint64_t arg)
-{
-    extern char secondary_entry[];
-
-    if (cpu == 0 || cpu >= MAX_CPUS) return -2; /* PSCI INVALID_PARAMETERS */
-    secondary_work[cpu].fn = fn;
-    secondary_work[cpu].arg = arg;
-    dsb(sy);
-    return psci_call(PSCI_CPU_ON, cpu, (uint64_t)(uintptr_t)secondary_entry, cpu);
 }
