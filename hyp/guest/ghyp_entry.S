@@ -9,6 +9,8 @@
  * All of this runs at the real EL1: under FEAT_NV2 the MSR/MRS of ELR/SPSR_EL2 use the real EL1
  * registers, under FEAT_NV only they trap to the host; the ERET traps in both.
  */
+#include "asm_xregs.h"
+
 #if GHYP_VHE
 #define OWN_ELR     elr_el1
 #define OWN_SPSR    spsr_el1
@@ -21,38 +23,29 @@
 
 #define CTX_PC 248
 
+/* \op (stp or ldp) of the guest hypervisor's callee-saved x19-x30 at l1_saved (x1). */
+.macro l1_callee_saved op
+    \op     x19, x20, [x1, #0]
+    \op     x21, x22, [x1, #16]
+    \op     x23, x24, [x1, #32]
+    \op     x25, x26, [x1, #48]
+    \op     x27, x28, [x1, #64]
+    \op     x29, x30, [x1, #80]
+.endm
+
     .text
     .balign 4
     .global run_l2
 run_l2:
     adrp    x1, l1_saved
     add     x1, x1, :lo12:l1_saved
-    stp     x19, x20, [x1, #0]
-    stp     x21, x22, [x1, #16]
-    stp     x23, x24, [x1, #32]
-    stp     x25, x26, [x1, #48]
-    stp     x27, x28, [x1, #64]
-    stp     x29, x30, [x1, #80]
+    l1_callee_saved stp
     mov     x2, sp
     stp     x2, x0, [x1, #96]
     ldp     x2, x3, [x0, #CTX_PC]
     msr     OWN_ELR, x2
     msr     OWN_SPSR, x3
-    ldp     x2, x3, [x0, #16]
-    ldp     x4, x5, [x0, #32]
-    ldp     x6, x7, [x0, #48]
-    ldp     x8, x9, [x0, #64]
-    ldp     x10, x11, [x0, #80]
-    ldp     x12, x13, [x0, #96]
-    ldp     x14, x15, [x0, #112]
-    ldp     x16, x17, [x0, #128]
-    ldp     x18, x19, [x0, #144]
-    ldp     x20, x21, [x0, #160]
-    ldp     x22, x23, [x0, #176]
-    ldp     x24, x25, [x0, #192]
-    ldp     x26, x27, [x0, #208]
-    ldp     x28, x29, [x0, #224]
-    ldr     x30, [x0, #240]
+    load_x2_x30 x0
     ldp     x0, x1, [x0]
     eret
 
@@ -86,35 +79,14 @@ ghyp_vectors:
     .endr
 
 l2_exit_common:
-    stp     x2, x3, [x0, #16]
-    stp     x4, x5, [x0, #32]
-    stp     x6, x7, [x0, #48]
-    stp     x8, x9, [x0, #64]
-    stp     x10, x11, [x0, #80]
-    stp     x12, x13, [x0, #96]
-    stp     x14, x15, [x0, #112]
-    stp     x16, x17, [x0, #128]
-    stp     x18, x19, [x0, #144]
-    stp     x20, x21, [x0, #160]
-    stp     x22, x23, [x0, #176]
-    stp     x24, x25, [x0, #192]
-    stp     x26, x27, [x0, #208]
-    stp     x28, x29, [x0, #224]
-    str     x30, [x0, #240]
-    ldp     x2, x3, [sp], #16
-    stp     x2, x3, [x0]
+    save_x0_x30_pushed x0
     mrs     x2, OWN_ELR
     mrs     x3, OWN_SPSR
     stp     x2, x3, [x0, #CTX_PC]
     mov     x0, x1
     adrp    x1, l1_saved
     add     x1, x1, :lo12:l1_saved
-    ldp     x19, x20, [x1, #0]
-    ldp     x21, x22, [x1, #16]
-    ldp     x23, x24, [x1, #32]
-    ldp     x25, x26, [x1, #48]
-    ldp     x27, x28, [x1, #64]
-    ldp     x29, x30, [x1, #80]
+    l1_callee_saved ldp
     ldr     x2, [x1, #96]
     mov     sp, x2
     ret

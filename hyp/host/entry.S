@@ -13,6 +13,8 @@
  * instruction, so the host's instructions per exit are host_ticks / ticks-per-instruction plus
  * HOST_UNTIMED_INSNS (2 before the first read, 9 after the second).
  */
+#include "asm_xregs.h"
+
 #define CTX_PC         248
 #define CTX_T_EXIT     264
 #define CTX_HOST_TICKS 272
@@ -50,23 +52,7 @@ hyp_vectors:
     .text
     .balign 4
 guest_exit:
-    stp     x2, x3, [x0, #16]
-    stp     x4, x5, [x0, #32]
-    stp     x6, x7, [x0, #48]
-    stp     x8, x9, [x0, #64]
-    stp     x10, x11, [x0, #80]
-    stp     x12, x13, [x0, #96]
-    stp     x14, x15, [x0, #112]
-    stp     x16, x17, [x0, #128]
-    stp     x18, x19, [x0, #144]
-    stp     x20, x21, [x0, #160]
-    stp     x22, x23, [x0, #176]
-    stp     x24, x25, [x0, #192]
-    stp     x26, x27, [x0, #208]
-    stp     x28, x29, [x0, #224]
-    str     x30, [x0, #240]
-    ldp     x2, x3, [sp], #16
-    stp     x2, x3, [x0]
+    save_x0_x30_pushed x0
     mrs     x2, elr_el2
     mrs     x3, spsr_el2
     stp     x2, x3, [x0, #CTX_PC]
@@ -80,20 +66,7 @@ hyp_enter_guest:
     ldp     x2, x3, [x0, #CTX_PC]
     msr     elr_el2, x2
     msr     spsr_el2, x3
-    ldp     x4, x5, [x0, #32]
-    ldp     x6, x7, [x0, #48]
-    ldp     x8, x9, [x0, #64]
-    ldp     x10, x11, [x0, #80]
-    ldp     x12, x13, [x0, #96]
-    ldp     x14, x15, [x0, #112]
-    ldp     x16, x17, [x0, #128]
-    ldp     x18, x19, [x0, #144]
-    ldp     x20, x21, [x0, #160]
-    ldp     x22, x23, [x0, #176]
-    ldp     x24, x25, [x0, #192]
-    ldp     x26, x27, [x0, #208]
-    ldp     x28, x29, [x0, #224]
-    ldr     x30, [x0, #240]
+    load_x4_x30 x0
     mrs     x2, cntpct_el0
     ldr     x3, [x0, #CTX_T_EXIT]
     sub     x2, x2, x3
