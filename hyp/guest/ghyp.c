@@ -27,15 +27,8 @@
  * QEMU 10 never fires a timer whose CVAL + offset overflows 64 bits, although the architecture's
  * condition (count - offset >= CVAL) is met once the count reaches their sum modulo 2^64.
  */
-#define L2_CNTVOFF    0x10000ull
-#define ICH_VTR_EL2   SYS_REG(3, 4, 12, 11, 1)
-#define ICH_HCR_EL2   SYS_REG(3, 4, 12, 11, 0)
-#define ICH_VMCR_EL2  SYS_REG(3, 4, 12, 11, 7)
-#define ICH_ELRSR_EL2 SYS_REG(3, 4, 12, 11, 5)
-#define ICH_AP0R0_EL2 SYS_REG(3, 4, 12, 8, 0)
-#define ICH_AP1R0_EL2 SYS_REG(3, 4, 12, 9, 0)
-#define ICH_LR(n)     SYS_REG(3, 4, 12, 12, n)
-#define MAX_LR        4
+#define L2_CNTVOFF 0x10000ull
+#define MAX_LR     4
 
 #define HCR_RW  (1ull << 31)
 #define HCR_E2H (1ull << 34)
@@ -183,10 +176,10 @@ static void switch_to_l2(struct l2ctx *c)
     write_sysreg(c->cntv_ctl, L2_CNTV_CTL);
     for (unsigned i = 0; i < nr_lr; i++) {
         switch (i) {
-        case 0: write_sysreg(c->lr[0], ICH_LR(0)); break;
-        case 1: write_sysreg(c->lr[1], ICH_LR(1)); break;
-        case 2: write_sysreg(c->lr[2], ICH_LR(2)); break;
-        case 3: write_sysreg(c->lr[3], ICH_LR(3)); break;
+        case 0: write_sysreg(c->lr[0], ICH_LR_EL2(0)); break;
+        case 1: write_sysreg(c->lr[1], ICH_LR_EL2(1)); break;
+        case 2: write_sysreg(c->lr[2], ICH_LR_EL2(2)); break;
+        case 3: write_sysreg(c->lr[3], ICH_LR_EL2(3)); break;
         }
     }
     write_sysreg(c->ap0r, ICH_AP0R0_EL2);
@@ -210,10 +203,10 @@ static void switch_from_l2(struct l2ctx *c)
             continue;
         }
         switch (i) {
-        case 0: c->lr[0] = read_sysreg(ICH_LR(0)); break;
-        case 1: c->lr[1] = read_sysreg(ICH_LR(1)); break;
-        case 2: c->lr[2] = read_sysreg(ICH_LR(2)); break;
-        case 3: c->lr[3] = read_sysreg(ICH_LR(3)); break;
+        case 0: c->lr[0] = read_sysreg(ICH_LR_EL2(0)); break;
+        case 1: c->lr[1] = read_sysreg(ICH_LR_EL2(1)); break;
+        case 2: c->lr[2] = read_sysreg(ICH_LR_EL2(2)); break;
+        case 3: c->lr[3] = read_sysreg(ICH_LR_EL2(3)); break;
         }
     }
     c->ap0r = read_sysreg(ICH_AP0R0_EL2);

@@ -7,30 +7,8 @@
 #ifndef HYP_GUEST_VGIC_H
 #define HYP_GUEST_VGIC_H
 
+#include "gicv3.h"
 #include "rt.h"
-
-#define GICD_BASE       0x08000000ul
-#define GICR_BASE       0x080a0000ul
-#define GICR_STRIDE     0x20000ul
-#define GICR_SGI        0x10000ul
-#define GICD_CTLR       0x0000
-#define GICD_TYPER      0x0004
-#define GICR_TYPER      0x0008
-#define GICR_WAKER      0x0014
-#define GICR_IGROUPR0   0x0080
-#define GICR_ISENABLER0 0x0100
-#define GICR_ICENABLER0 0x0180
-#define GICR_ISPENDR0   0x0200
-#define GICR_IPRIORITYR 0x0400
-
-#define ICC_PMR_EL1     SYS_REG(3, 0, 4, 6, 0)
-#define ICC_IAR1_EL1    SYS_REG(3, 0, 12, 12, 0)
-#define ICC_EOIR1_EL1   SYS_REG(3, 0, 12, 12, 1)
-#define ICC_BPR1_EL1    SYS_REG(3, 0, 12, 12, 3)
-#define ICC_CTLR_EL1    SYS_REG(3, 0, 12, 12, 4)
-#define ICC_IGRPEN1_EL1 SYS_REG(3, 0, 12, 12, 7)
-#define ICC_SGI1R_EL1   SYS_REG(3, 0, 12, 11, 5)
-#define GIC_SPURIOUS    1023
 
 static inline uint32_t mmio_read32(uint64_t addr)
 {

@@ -5,6 +5,7 @@
 #ifndef HYP_ARCH_H
 #define HYP_ARCH_H
 
+#include "gicv3.h"
 #include "sysreg.h"
 
 /* HCR_EL2 (D24.2.51). */
@@ -117,25 +118,8 @@
 /* Registers the assembler does not name at -march=armv8.1-a. */
 #define VNCR_EL2 SYS_REG(3, 4, 2, 2, 0)
 
-/* GICv3 CPU interface and virtualization registers (IHI 0069 chapter 12). */
-#define ICC_IAR1_EL1    SYS_REG(3, 0, 12, 12, 0)
-#define ICC_EOIR1_EL1   SYS_REG(3, 0, 12, 12, 1)
-#define ICC_DIR_EL1     SYS_REG(3, 0, 12, 11, 1)
-#define ICC_PMR_EL1     SYS_REG(3, 0, 4, 6, 0)
-#define ICC_BPR1_EL1    SYS_REG(3, 0, 12, 12, 3)
-#define ICC_CTLR_EL1    SYS_REG(3, 0, 12, 12, 4)
-#define ICC_IGRPEN1_EL1 SYS_REG(3, 0, 12, 12, 7)
-#define ICC_SGI1R_EL1   SYS_REG(3, 0, 12, 11, 5)
-#define ICC_SRE_EL2     SYS_REG(3, 4, 12, 9, 5)
-#define ICH_AP0R0_EL2   SYS_REG(3, 4, 12, 8, 0)
-#define ICH_AP1R0_EL2   SYS_REG(3, 4, 12, 9, 0)
-#define ICH_HCR_EL2     SYS_REG(3, 4, 12, 11, 0)
-#define ICH_VTR_EL2     SYS_REG(3, 4, 12, 11, 1)
-#define ICH_MISR_EL2    SYS_REG(3, 4, 12, 11, 2)
-#define ICH_EISR_EL2    SYS_REG(3, 4, 12, 11, 3)
-#define ICH_ELRSR_EL2   SYS_REG(3, 4, 12, 11, 5)
-#define ICH_VMCR_EL2    SYS_REG(3, 4, 12, 11, 7)
-
+/* GICv3 CPU interface and virtualization register bits (IHI 0069 chapter 12; the registers:
+ * gicv3.h). */
 #define ICC_CTLR_EOIMODE (1ull << 1)
 #define ICC_SRE_SRE      (1ull << 0)
 #define ICC_SRE_DFB      (1ull << 1)

@@ -17,33 +17,11 @@
  */
 #include "hyp.h"
 
-/* Physical GIC of the virt board. */
-#define GICD_BASE   0x08000000ull
-#define GICR_BASE   0x080a0000ull
-#define GICR_STRIDE 0x20000ull
-#define GICR_SGI    0x10000ull
-
-/* Distributor and redistributor registers (IHI 0069 chapter 12). */
-#define GICD_CTLR       0x0000
-#define GICD_TYPER      0x0004
-#define GICD_IIDR       0x0008
-#define GICD_PIDR2      0xffe8
-#define GICR_CTLR       0x0000
-#define GICR_IIDR       0x0004
-#define GICR_TYPER      0x0008
-#define GICR_WAKER      0x0014
-#define GICR_PIDR2      0xffe8
-#define GICR_IGROUPR0   0x0080
-#define GICR_ISENABLER0 0x0100
-#define GICR_ICENABLER0 0x0180
-#define GICR_ISPENDR0   0x0200
-#define GICR_ICPENDR0   0x0280
-#define GICR_IPRIORITYR 0x0400
-#define GICR_ICFGR0     0x0c00
-#define WAKER_PSLEEP    2u
-#define WAKER_CASLEEP   4u
-#define PIDR2_GICV3     0x30u
-#define GICD_CTLR_GRP1  2u
+/* Register bits (the virt board's GIC and its registers: gicv3.h). */
+#define WAKER_PSLEEP   2u
+#define WAKER_CASLEEP  4u
+#define PIDR2_GICV3    0x30u
+#define GICD_CTLR_GRP1 2u
 
 #define HOST_PRIO 0x80
 
