@@ -15,18 +15,8 @@
  * guest-test-variant: el1 virt,gic-version=3
  * guest-test-variant: hostclock virt,virtualization=on,gic-version=3 -icount shift=auto
  */
-#include "gic_util.h"
+#include "uart_util.h"
 
-#define UART_BASE  0x09000000ul
-#define UARTDR     0x000
-#define UARTFR     0x018
-#define UARTIMSC   0x038
-#define UARTMIS    0x040
-#define UARTICR    0x044
-#define FR_RXFE    (1u << 4)
-#define INT_RX     (1u << 4)
-#define INT_RT     (1u << 6)
-#define UART_INTID 33
 #define VTIMER_PPI 27
 
 static volatile unsigned lines, uart_irqs, bad_mis, ticks;
@@ -35,11 +25,6 @@ static volatile unsigned text_len;
 static uint64_t tick_period;
 static volatile bool ticking;
 
-static volatile uint32_t *uart(unsigned off)
-{
-    return (volatile uint32_t *)(UART_BASE + off);
-}
-
 static void irq_handler(struct exc_frame *f)
 {
     (void)f;
@@ -47,9 +32,8 @@ static void irq_handler(struct exc_frame *f)
     if (intid == UART_INTID) {
         uart_irqs++;
         if (!(*uart(UARTMIS) & (INT_RX | INT_RT))) bad_mis++;
-        while (!(*uart(UARTFR) & FR_RXFE)) {
-            char c = (char)(*uart(UARTDR) & 0xFF);
-            if (text_len < sizeof text - 1) text[text_len++] = c;
+        for (int c; (c = uart_rx_byte()) >= 0;) {
+            if (text_len < sizeof text - 1) text[text_len++] = (char)c;
             if (c == '\n') lines++;
         }
         *uart(UARTICR) = INT_RX | INT_RT;
@@ -74,35 +58,16 @@ static void echo(const char *how)
     printed = text_len;
 }
 
-/* Sleeps with IRQs masked until `want` lines arrived, taking interrupts between WFIs. */
-static void wfi_until(unsigned want)
-{
-    while (lines < want) {
-        wfi();
-        irq_enable();
-        isb();
-        irq_disable();
-    }
-}
-
 int main(void)
 {
     set_irq_handler(irq_handler);
-    gic_dist_enable();
-    gic_cpu_enable();
-    /* SPI 33 in Group 1, to this CPU, enabled; the virtual timer's PPI enabled. */
-    *gicd(GICD_IGROUPR + 4) |= 1u << (UART_INTID - 32);
-    gicd_set_prio(UART_INTID, 0x80);
-    *(volatile uint64_t *)(GICD_BASE + GICD_IROUTER + 8 * UART_INTID) = 0;
-    *gicd(GICD_ISENABLER + 4) = 1u << (UART_INTID - 32);
+    uart_rx_irq_setup();
+    /* The virtual timer's PPI enabled too. */
     *gicr_sgi(this_cpu(), GICR_ISENABLER0) = 1u << VTIMER_PPI;
-    dsb(sy);
-    *uart(UARTICR) = 0x7FF;
-    *uart(UARTIMSC) = INT_RX | INT_RT;
     dsb(sy);
 
     /* 1: nothing but input can wake this CPU. */
-    wfi_until(1);
+    wait_count(&lines, 1);
     echo("WFI");
 
     /* 2: a timer ticks every millisecond meanwhile. */
@@ -111,7 +76,7 @@ int main(void)
     write_sysreg(tick_period, cntv_tval_el0);
     write_sysreg(1, cntv_ctl_el0);
     isb();
-    wfi_until(2);
+    wait_count(&lines, 2);
     ticking = false;
     echo("WFI with a timer");
     CHECK(ticks > 0);
