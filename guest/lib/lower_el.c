@@ -67,21 +67,7 @@ static struct lower_result run(void (*fn)(void), uint64_t hcr, uint64_t spsr, vo
     dcache_clean_inval_poc(&use_smc, sizeof use_smc);
     write_sysreg(hcr, hcr_el2);
     isb();
-    __asm__ volatile("adr x9, 1f\n\t"
-                     "str x9, [%[resume]]\n\t"
-                     "msr elr_el2, %[fn]\n\t"
-                     "msr spsr_el2, %[spsr]\n\t"
-                     "msr sp_el0, %[sp0]\n\t"
-                     "msr sp_el1, %[sp1]\n\t"
-                     "mov x30, %[ret]\n\t"
-                     "eret\n"
-                     "1:"
-                     :
-                     : [fn] "r"(fn), [resume] "r"(&resume_el2), [sp0] "r"(&el0_stack[2048]),
-                       [sp1] "r"(&el1_stack[2048]), [spsr] "r"(spsr), [ret] "r"(ret)
-                     /* fn follows the procedure call standard: x19-x29 survive */
-                     : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-                       "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x30", "memory", "cc");
+    lower_el_enter(fn, spsr, &el0_stack[2048], &el1_stack[2048], ret, &resume_el2, 0);
     write_sysreg(HCR_RW, hcr_el2);
     isb();
     dcache_clean_inval_poc(&taken, sizeof taken);
@@ -89,6 +75,30 @@ static struct lower_result run(void (*fn)(void), uint64_t hcr, uint64_t spsr, vo
     set_sync_handler(old);
     struct lower_result r = {taken, last};
     return r;
+}
+
+void lower_el_enter(void (*fn)(void), uint64_t spsr, const void *sp0, const void *sp1,
+                    void (*ret)(void), volatile uint64_t *resume, uint64_t sctlr_el2_or)
+{
+    __asm__ volatile("adr x9, 1f\n\t"
+                     "str x9, [%[resume]]\n\t"
+                     "msr elr_el2, %[fn]\n\t"
+                     "msr spsr_el2, %[spsr]\n\t"
+                     "msr sp_el0, %[sp0]\n\t"
+                     "msr sp_el1, %[sp1]\n\t"
+                     "mov x30, %[ret]\n\t"
+                     "cbz %[sctlr_or], 2f\n\t"
+                     "mrs x10, sctlr_el2\n\t"
+                     "orr x10, x10, %[sctlr_or]\n\t"
+                     "msr sctlr_el2, x10\n\t"
+                     "isb\n"
+                     "2: eret\n"
+                     "1:"
+                     :
+                     : [fn] "r"(fn), [resume] "r"(resume), [sp0] "r"(sp0), [sp1] "r"(sp1),
+                       [spsr] "r"(spsr), [ret] "r"(ret), [sctlr_or] "r"(sctlr_el2_or)
+                     : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+                       "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x30", "memory", "cc");
 }
 
 static uint64_t with_return_path(uint64_t hcr)

@@ -216,22 +216,8 @@ static inline struct fgt_result fgt_run(void (*fn)(void), const void *at, unsign
     write_sysreg((uint64_t)fgt_el1_vectors, vbar_el1);
     write_sysreg(hcr | HCR_RW, hcr_el2);
     isb();
-    __asm__ volatile(
-        "adr x9, 1f\n\t"
-        "str x9, [%[resume]]\n\t"
-        "msr elr_el2, %[fn]\n\t"
-        "msr spsr_el2, %[spsr]\n\t"
-        "msr sp_el0, %[sp0]\n\t"
-        "msr sp_el1, %[sp1]\n\t"
-        "mov x30, %[ret]\n\t"
-        "eret\n"
-        "1:"
-        :
-        : [fn] "r"(fn), [resume] "r"(&fgt_run_state.resume), [sp0] "r"(&fgt_el0_stack[1024]),
-          [sp1] "r"(&fgt_el1_stack[1024]), [spsr] "r"(el ? 0x3c5ull : 0x3c0ull),
-          [ret] "r"(el ? fgt_el1_return : fgt_el0_return)
-        : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
-          "x14", "x15", "x16", "x17", "x18", "x30", "memory", "cc");
+    lower_el_enter(fn, el ? 0x3c5 : 0x3c0, &fgt_el0_stack[1024], &fgt_el1_stack[1024],
+                   el ? fgt_el1_return : fgt_el0_return, &fgt_run_state.resume, 0);
     write_sysreg(HCR_RW, hcr_el2);
     isb();
     set_sync_handler(old);

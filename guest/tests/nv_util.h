@@ -200,26 +200,8 @@ static inline void nv_run(void (*fn)(void))
     }
     NV_EL1_WRITE(nv.entry ? nv.entry : (uint64_t)nv_el1_vectors, vbar_el1, VBAR_EL12);
     isb();
-    __asm__ volatile("adr x9, 1f\n\t"
-                     "str x9, [%[resume]]\n\t"
-                     "msr elr_el2, %[fn]\n\t"
-                     "msr spsr_el2, %[spsr]\n\t"
-                     "msr sp_el0, %[sp0]\n\t"
-                     "msr sp_el1, %[sp1]\n\t"
-                     "mov x30, %[ret]\n\t"
-                     "cbz %[sctlr_or], 2f\n\t"
-                     "mrs x10, sctlr_el2\n\t"
-                     "orr x10, x10, %[sctlr_or]\n\t"
-                     "msr sctlr_el2, x10\n\t"
-                     "isb\n"
-                     "2: eret\n"
-                     "1:"
-                     :
-                     : [fn] "r"(fn), [resume] "r"(&nv.resume), [sp0] "r"(&nv_el0_stack[1024]),
-                       [sp1] "r"(&nv_el1_stack[2048]), [spsr] "r"(spsr), [ret] "r"(nv_return_stub),
-                       [sctlr_or] "r"(nv.sctlr_el2_or)
-                     : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-                       "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x30", "memory", "cc");
+    lower_el_enter(fn, spsr, &nv_el0_stack[1024], &nv_el1_stack[2048], nv_return_stub, &nv.resume,
+                   nv.sctlr_el2_or);
     write_sysreg(host_hcr, hcr_el2);
     isb();
     if (switch_e2h) {
