@@ -528,6 +528,7 @@ void cache_dc_va(cpu_t *cpu, unsigned cmo, uint64_t va, uint64_t pa)
     uint64_t line;
     if (!c || !ram_line(c, pa, &line)) return;
     unsigned n;
+    if (c->check) check_maintained(c->check, line << c->lb);
     switch (cmo) {
     case CMO_DC_IVAC: n = discard_line(c, cpu, "DC IVAC", va, line); break;
     case CMO_DC_CVAU: n = clean_line(c, cpu, line, false, false); break;
@@ -614,6 +615,7 @@ void cache_ic_va(cpu_t *cpu, uint64_t pa)
     uint64_t line;
     if (!c || !c->icache || !ram_line(c, pa, &line)) return;
     unsigned n = 0;
+    if (c->check) check_maintained(c->check, line << c->lb);
     for (unsigned i = 0; i < c->ncpus; i++)
         n += l1i_invalidate_line(c->cpus[i], line);
     cpu->stats.cache.cmo_lines[CMO_IC_IVAU][cpu->el] += n;
@@ -627,6 +629,7 @@ void cache_ic_all(cpu_t *cpu, bool broadcast)
     for (unsigned i = 0; i < c->ncpus; i++) {
         cache_cpu_t *d = c->cpus[i];
         if (!broadcast && d != cpu->cache) continue;
+        if (c->check) check_maintained_all(c->check, i);
         size_t ways = (size_t)d->l1i.sets * d->l1i.ways;
         for (size_t k = 0; k < ways; k++) {
             if (d->l1i.w[k].state == L_INVALID) continue;
@@ -635,6 +638,30 @@ void cache_ic_all(cpu_t *cpu, bool broadcast)
         }
     }
     cpu->stats.cache.cmo_lines[broadcast ? CMO_IC_IALLUIS : CMO_IC_IALLU][cpu->el] += n;
+}
+
+void cache_debug_write(machine_t *m, uint64_t pa, const uint8_t *buf, uint64_t n)
+{
+    cache_t *c = m->cache;
+    uint64_t off = pa - m->bus.ram_base;
+    for (uint64_t done = 0; done < n;) {
+        uint64_t o = off + done, line = o >> c->lb, in_line = o & (c->line - 1);
+        unsigned k = (unsigned)(n - done < c->line - in_line ? n - done : c->line - in_line);
+        memcpy(c->ram + o, buf + done, k);
+        memcpy(c->mem + o, buf + done, k);
+        way_t *w2 = lookup(&c->l2, line);
+        if (w2) memcpy(way_data(c, &c->l2, w2) + in_line, buf + done, k);
+        for (unsigned i = 0; i < c->ncpus; i++) {
+            cache_cpu_t *d = c->cpus[i];
+            way_t *w = lookup(&d->l1i, line);
+            if (!w) continue;
+            memcpy(way_data(c, &d->l1i, w) + in_line, buf + done, k);
+            w->fill = ++c->fill_serial; /* the fetch side copies the line again */
+            w->verified = false;
+        }
+        if (c->check) check_write_external(c->check, o, buf + done, k);
+        done += k;
+    }
 }
 
 /* ---- Life cycle ---- */
@@ -696,7 +723,7 @@ int cache_start(machine_t *m, char *err, size_t errlen)
         cc->fast = (cache_fast_t){c->ram, cc->rd, cc->wr, c->lb};
     }
     if (cfg->mode == CACHE_CHECK) {
-        c->check = check_create(c->ram, c->ram_size, cfg->stop);
+        c->check = check_create(c->ram, c->ram_size, c->lb, cfg->stop);
         if (!c->check) goto oom;
     }
     for (unsigned i = 0; i < m->ncpus; i++) {

@@ -72,6 +72,10 @@ void cache_dc_setway(cpu_t *cpu, unsigned cmo, uint64_t operand);
 void cache_ic_va(cpu_t *cpu, uint64_t pa);
 void cache_ic_all(cpu_t *cpu, bool broadcast);
 
+/* A write from outside the CPUs (a debugger) of n bytes at pa, in RAM: memory and every cached
+ * copy, the instruction caches' included, take it (the checker counts it as the latest write). */
+void cache_debug_write(machine_t *m, uint64_t pa, const uint8_t *buf, uint64_t n);
+
 /* Checks the model's invariants (tests/unit/test_cache.c): the L2 holds every L1D line; a dirty
  * L1D line is the only L1D copy; the line bitmaps say what the L1Ds hold; the cacheable view is
  * memory's value for uncached lines and the L2's for lines no L1D holds dirty. Returns 0, or -1

@@ -11,13 +11,15 @@
 #include "trace/log.h"
 
 #define GRANULE_BITS 3
-#define LOADER       0xFF /* writer "CPU" of the bytes the loaders put in RAM */
+#define LOADER       0xFF /* writer "CPU" of the bytes the loaders (or a debugger) put in RAM */
 
 /* The latest write to an 8-byte granule. */
 typedef struct {
     uint64_t pc;
-    uint8_t cpu, el, attr, sh;
-    bool reported; /* a report named this write already: it is not reported again */
+    uint32_t maint; /* the maintenance count when it was written */
+    uint8_t cpu, el, attr;
+    uint8_t sh : 2;
+    bool reported : 1; /* a report named this write already: it is not reported again */
 } writer_t;
 
 enum { R_STALE_READ, R_STALE_EXEC, R_LOST_WRITE, R_KINDS };
@@ -28,9 +30,15 @@ struct cache_check {
     uint64_t size;
     uint64_t reports[R_KINDS];
     bool stop;
+    /* Maintenance that can bring a line's new instructions to the fetch side, as a count: the
+     * count of the last such operation on each line, and on each CPU's whole I-cache. */
+    uint32_t maint;
+    uint32_t *line_maint;
+    uint32_t cpu_maint[AVSIM_MAX_CPUS];
+    unsigned line_bits;
 };
 
-cache_check_t *check_create(const uint8_t *ram, uint64_t size, bool stop)
+cache_check_t *check_create(const uint8_t *ram, uint64_t size, unsigned line_bits, bool stop)
 {
     cache_check_t *k = calloc(1, sizeof *k);
     if (!k) return NULL;
@@ -39,7 +47,9 @@ cache_check_t *check_create(const uint8_t *ram, uint64_t size, bool stop)
     k->shadow = malloc(size);
     /* calloc: pages of granules never written stay unallocated until touched. */
     k->writer = calloc(size >> GRANULE_BITS, sizeof *k->writer);
-    if (!k->shadow || !k->writer) {
+    k->line_bits = line_bits;
+    k->line_maint = calloc(size >> line_bits, sizeof *k->line_maint);
+    if (!k->shadow || !k->writer || !k->line_maint) {
         check_destroy(k);
         return NULL;
     }
@@ -52,10 +62,11 @@ void check_destroy(cache_check_t *k)
     if (!k) return;
     free(k->shadow);
     free(k->writer);
+    free(k->line_maint);
     free(k);
 }
 
-/* Granules carry cpu + 1 so that calloc's zeros mean "the loader". */
+/* Granules carry cpu + 1 so that calloc's zeros mean "the loader" (or a debugger). */
 static unsigned writer_cpu(const writer_t *w)
 {
     return w->cpu ? w->cpu - 1u : LOADER;
@@ -65,9 +76,27 @@ void check_write(cache_check_t *k, const cpu_t *cpu, uint64_t off, const uint8_t
                  uint8_t attr, uint8_t sh)
 {
     memcpy(k->shadow + off, val, n);
-    writer_t w = {cpu->pc, (uint8_t)(cpu->index + 1), (uint8_t)cpu->el, attr, sh, false};
+    writer_t w = {cpu->pc, k->maint, (uint8_t)(cpu->index + 1), (uint8_t)cpu->el, attr,
+                  sh & 3,  false};
     for (uint64_t g = off >> GRANULE_BITS; g <= (off + n - 1) >> GRANULE_BITS; g++)
         k->writer[g] = w;
+}
+
+void check_write_external(cache_check_t *k, uint64_t off, const uint8_t *val, unsigned n)
+{
+    memcpy(k->shadow + off, val, n);
+    for (uint64_t g = off >> GRANULE_BITS; g <= (off + n - 1) >> GRANULE_BITS; g++)
+        k->writer[g] = (writer_t){.maint = k->maint};
+}
+
+void check_maintained(cache_check_t *k, uint64_t off)
+{
+    k->line_maint[off >> k->line_bits] = ++k->maint;
+}
+
+void check_maintained_all(cache_check_t *k, unsigned cpu)
+{
+    k->cpu_maint[cpu] = ++k->maint;
 }
 
 /* ---- Reports ---- */
@@ -100,7 +129,7 @@ static void writer_text(const writer_t *w, char *buf, size_t n)
 {
     char a[32];
     if (writer_cpu(w) == LOADER)
-        snprintf(buf, n, "written by the loader");
+        snprintf(buf, n, "written by the loader or a debugger");
     else
         snprintf(buf, n, "written by cpu%u EL%u pc=0x%llx %s", writer_cpu(w), w->el,
                  (unsigned long long)w->pc, attr_name(w->attr, w->sh, a, sizeof a));
@@ -194,17 +223,22 @@ void check_exec(cache_check_t *k, cpu_t *cpu, uint64_t pc, uint64_t off, uint32_
     else
         fix = "DC IVAC or DC CIVAC (the L2 holds an older copy) after the write, then IC IVAU, "
               "ISB";
+    /* Nothing maintained the line since the write: the writer may not have come to it yet
+     * (an instruction being patched may run either way until then: Linux's ftrace does). */
+    uint32_t since = k->line_maint[off >> k->line_bits];
+    if (k->cpu_maint[cpu->index] > since) since = k->cpu_maint[cpu->index];
+    const char *when = since > w->maint ? "" : " (no maintenance of this line since the write yet)";
     char a[32], wt[96];
     writer_text(w, wt, sizeof wt);
     uint32_t latest;
     memcpy(&latest, k->shadow + off, 4);
     report(k, cpu, R_STALE_EXEC,
            "cache: stale execution: cpu%u EL%u pc=0x%llx pa=0x%llx %s: executed 0x%08x, latest "
-           "0x%08x %s; missing: %s",
+           "0x%08x %s; missing: %s%s",
            cpu->index, cpu->el, (unsigned long long)pc,
            (unsigned long long)(off + cpu->machine->bus.ram_base),
-           attr < 0 ? "fetch" : attr_name((uint8_t)attr, NO_SH, a, sizeof a), insn, latest, wt,
-           fix);
+           attr < 0 ? "fetch" : attr_name((uint8_t)attr, NO_SH, a, sizeof a), insn, latest, wt, fix,
+           when);
 }
 
 /* The bytes of [off, off + n) holding the latest write in `had` and something else in `now`:

@@ -12,13 +12,21 @@
 
 typedef struct cache_check cache_check_t;
 
-/* A checker for size bytes of RAM whose initial contents (the loaded images) are ram. */
-cache_check_t *check_create(const uint8_t *ram, uint64_t size, bool stop);
+/* A checker for size bytes of RAM whose initial contents (the loaded images) are ram; lines of
+ * 2^line_bits bytes. */
+cache_check_t *check_create(const uint8_t *ram, uint64_t size, unsigned line_bits, bool stop);
 void check_destroy(cache_check_t *k);
 
 /* A write of n bytes at RAM offset off by cpu's current instruction. */
 void check_write(cache_check_t *k, const cpu_t *cpu, uint64_t off, const uint8_t *val, unsigned n,
                  uint8_t attr, uint8_t sh);
+/* A write from outside the CPUs (a debugger). */
+void check_write_external(cache_check_t *k, uint64_t off, const uint8_t *val, unsigned n);
+/* Maintenance by VA of the line at off (DC CVAU, CVAC, CIVAC, IVAC, IC IVAU), of a CPU's whole
+ * instruction cache (IC IALLU, IALLUIS): stale-execution reports say whether any came since the
+ * write. */
+void check_maintained(cache_check_t *k, uint64_t off);
+void check_maintained_all(cache_check_t *k, unsigned cpu);
 /* A read of n bytes at off that returned got. */
 void check_read(cache_check_t *k, cpu_t *cpu, uint64_t va, uint64_t off, const uint8_t *got,
                 unsigned n, uint8_t attr, uint8_t sh);

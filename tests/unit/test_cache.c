@@ -156,6 +156,13 @@ static void test_paths(void)
     mem(m, 0, a, 8, WB, true, 0x55);
     cache_dc_va(m->cpus[1], CMO_DC_CIVAC, BASE + a, BASE + a);
     CHECK_EQ(mem(m, 1, a, 8, DEV, false, 0), 0x55);
+    /* A debugger's write reaches memory and every cached copy. */
+    mem(m, 0, a, 8, WB, true, 0x66);
+    uint64_t dbg = 0x99;
+    cache_debug_write(m, BASE + a, (const uint8_t *)&dbg, 8);
+    CHECK_EQ(mem(m, 1, a, 8, NC, false, 0), 0x99);
+    CHECK_EQ(mem(m, 1, a, 8, WB, false, 0), 0x99);
+    CHECK(invariants(m));
     /* An unaligned access across two lines. */
     mem(m, 0, 0x203c, 8, WB, true, 0x0102030405060708ull);
     CHECK_EQ(mem(m, 1, 0x203c, 8, WB, false, 0), 0x0102030405060708ull);
