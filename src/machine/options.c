@@ -224,25 +224,56 @@ static int opt_cpu(avsim_options_t *o, const char *arg, errbuf_t *e)
     return 0;
 }
 
-static int opt_memory(avsim_options_t *o, const char *arg, errbuf_t *e)
+/*
+ * The value of an option with one property (-m, -smp), given as VALUE or KEY=VALUE (QEMU's implied
+ * key): copied to buf, *value = buf, or NULL when arg is empty; the last item wins. Returns 0, or
+ * -1 with the error in e (usage: what to write instead).
+ */
+static int single_prop(const char *opt, const char *key, const char *usage, const char *arg,
+                       char buf[ITEM_MAX], const char **value, errbuf_t *e)
 {
     char item[ITEM_MAX], *val;
-    const char *p = arg, *size = NULL;
-    char size_buf[ITEM_MAX];
+    const char *p = arg;
     bool first = true;
     int r;
+    *value = NULL;
     while ((r = next_item(&p, item, &val)) > 0) {
-        if (!val && first) {
-            strcpy(size_buf, item);
-        } else if (val && !strcmp(item, "size")) {
-            strcpy(size_buf, val);
-        } else {
-            return fail(e, "-m: '%s' is not supported (use -m SIZE)", item);
-        }
-        size = size_buf;
+        if (!val && first)
+            strcpy(buf, item);
+        else if (val && !strcmp(item, key))
+            strcpy(buf, val);
+        else
+            return fail(e, "%s: '%s' is not supported (use %s)", opt, item, usage);
+        *value = buf;
         first = false;
     }
-    if (r < 0) return fail(e, "-m: argument too long");
+    if (r < 0) return fail(e, "%s: argument too long", opt);
+    return 0;
+}
+
+/*
+ * The key of a property-list item: a first item without '=' is the value of the option's implied
+ * key (QEMU's). Returns NULL, with the error in e, for any other item without a value.
+ */
+static const char *prop_key(const char *opt, const char *implied, char *item, char **val,
+                            bool first, errbuf_t *e)
+{
+    if (!*val && first) {
+        *val = item;
+        return implied;
+    }
+    if (!*val) {
+        fail(e, "%s: expected property=value, got '%s'", opt, item);
+        return NULL;
+    }
+    return item;
+}
+
+static int opt_memory(avsim_options_t *o, const char *arg, errbuf_t *e)
+{
+    char size_buf[ITEM_MAX];
+    const char *size;
+    if (single_prop("-m", "size", "-m SIZE", arg, size_buf, &size, e)) return -1;
     if (!size) return fail(e, "-m needs a size, e.g. -m 128M");
     uint64_t bytes;
     if (parse_size(size, &bytes))
@@ -260,23 +291,9 @@ static int opt_memory(avsim_options_t *o, const char *arg, errbuf_t *e)
 
 static int opt_smp(avsim_options_t *o, const char *arg, errbuf_t *e)
 {
-    char item[ITEM_MAX], *val;
-    const char *p = arg, *count = NULL;
     char count_buf[ITEM_MAX];
-    bool first = true;
-    int r;
-    while ((r = next_item(&p, item, &val)) > 0) {
-        if (!val && first) {
-            strcpy(count_buf, item);
-        } else if (val && !strcmp(item, "cpus")) {
-            strcpy(count_buf, val);
-        } else {
-            return fail(e, "-smp: '%s' is not supported (use -smp N)", item);
-        }
-        count = count_buf;
-        first = false;
-    }
-    if (r < 0) return fail(e, "-smp: argument too long");
+    const char *count;
+    if (single_prop("-smp", "cpus", "-smp N", arg, count_buf, &count, e)) return -1;
     uint64_t n;
     if (!count || parse_uint(count, &n)) return fail(e, "invalid CPU count '%s' (use -smp N)", arg);
     if (n == 0) return fail(e, "-smp %s: at least one CPU is needed", arg);
@@ -293,12 +310,8 @@ static int opt_semihosting_config(avsim_options_t *o, const char *arg, errbuf_t 
     bool first = true, enable = true; /* as in QEMU, giving the option enables it */
     int r;
     while ((r = next_item(&p, item, &val)) > 0) {
-        const char *key = item;
-        if (!val && first) { /* QEMU's implied key is enable */
-            key = "enable";
-            val = item;
-        }
-        if (!val) return fail(e, "-semihosting-config: expected property=value, got '%s'", item);
+        const char *key = prop_key("-semihosting-config", "enable", item, &val, first, e);
+        if (!key) return -1;
         if (!strcmp(key, "enable")) {
             if (parse_bool(val, &enable))
                 return fail(e, "-semihosting-config: invalid value '%s' for enable", val);
@@ -328,12 +341,8 @@ static int opt_icount(avsim_options_t *o, const char *arg, errbuf_t *e)
     bool first = true;
     int r;
     while ((r = next_item(&p, item, &val)) > 0) {
-        const char *key = item;
-        if (!val && first) { /* QEMU's implied key is shift */
-            key = "shift";
-            val = item;
-        }
-        if (!val) return fail(e, "-icount: expected property=value, got '%s'", item);
+        const char *key = prop_key("-icount", "shift", item, &val, first, e);
+        if (!key) return -1;
         uint64_t n;
         if (!strcmp(key, "shift")) {
             if (!strcmp(val, "auto"))
@@ -373,12 +382,8 @@ static int opt_accel(avsim_options_t *o, const char *arg, errbuf_t *e)
     bool first = true;
     int r;
     while ((r = next_item(&p, item, &val)) > 0) {
-        const char *key = item;
-        if (!val && first) { /* QEMU's implied key is accel */
-            key = "accel";
-            val = item;
-        }
-        if (!val) return fail(e, "-accel: expected property=value, got '%s'", item);
+        const char *key = prop_key("-accel", "accel", item, &val, first, e);
+        if (!key) return -1;
         uint64_t n;
         if (!strcmp(key, "accel")) {
             if (strcmp(val, "tcg") != 0)
