@@ -2,9 +2,9 @@
  * Guest memory as the debugger sees it: virtual addresses of the selected CPU, translated by a
  * walk of its current regime's tables (no permission check, no TLB fill, no exception), as
  * QEMU's debug accesses do. RAM is read as a cacheable access sees it (with -cache mode=on:
- * the newest cached copy, cache/cache.h) and written directly or, with the cache model, through
- * the CPU's caches as its stores are; device registers are accessed as by the CPU, side effects
- * included.
+ * the newest cached copy, cache/cache.h) and written as by an agent outside the CPUs (with the
+ * cache model: memory and every cached copy); device registers are accessed as by the CPU, side
+ * effects included.
  */
 #include <string.h>
 
@@ -40,22 +40,6 @@ static bool mmio(cpu_t *cpu, uint64_t pa, uint8_t *buf, unsigned len, bool write
     return true;
 }
 
-/* A write to RAM through the cache model, as the CPU's stores with these attributes are. */
-static void cached_write(cpu_t *cpu, uint64_t va, const mmu_debug_t *d, const uint8_t *buf,
-                         size_t len)
-{
-    translation_t t = {
-        .pa = d->pa, .attr = d->attr, .sh = d->sh, .device = attr_is_device(d->attr)};
-    for (size_t off = 0; off < len;) {
-        unsigned size = piece(t.pa, len - off);
-        uint64_t v = 0;
-        memcpy(&v, buf + off, size);
-        cache_ram_access(cpu, va + off, &t, size, true, &v);
-        t.pa += size;
-        off += size;
-    }
-}
-
 size_t gdb_access_memory(cpu_t *cpu, uint64_t va, uint8_t *buf, size_t len, bool write)
 {
     machine_t *m = cpu->machine;
@@ -71,7 +55,7 @@ size_t gdb_access_memory(cpu_t *cpu, uint64_t va, uint8_t *buf, size_t len, bool
         if (host) {
             if (write) {
                 if (m->cache)
-                    cached_write(cpu, va, &d, buf, n);
+                    cache_debug_write(m, d.pa, buf, n); /* memory and every cached copy */
                 else
                     memcpy(host, buf, n);
                 uint64_t off = d.pa - m->bus.ram_base;
