@@ -640,6 +640,24 @@ void cache_ic_all(cpu_t *cpu, bool broadcast)
     cpu->stats.cache.cmo_lines[broadcast ? CMO_IC_IALLUIS : CMO_IC_IALLU][cpu->el] += n;
 }
 
+void cache_cpu_power_down(cpu_t *cpu)
+{
+    cache_t *c = cpu->machine->cache;
+    if (!c) return;
+    cache_cpu_t *d = cpu->cache;
+    size_t n = (size_t)d->l1d.sets * d->l1d.ways;
+    for (size_t k = 0; k < n; k++) {
+        way_t *w = &d->l1d.w[k];
+        if (w->state == L_DIRTY) l1d_writeback(c, d, w, cpu);
+        if (w->state != L_INVALID) l1d_invalidate(d, w);
+    }
+    if (!c->icache) return;
+    if (c->check) check_maintained_all(c->check, cpu->index);
+    n = (size_t)d->l1i.sets * d->l1i.ways;
+    for (size_t k = 0; k < n; k++)
+        d->l1i.w[k] = (way_t){.line = NO_LINE};
+}
+
 void cache_debug_write(machine_t *m, uint64_t pa, const uint8_t *buf, uint64_t n)
 {
     cache_t *c = m->cache;

@@ -72,6 +72,11 @@ void cache_dc_setway(cpu_t *cpu, unsigned cmo, uint64_t operand);
 void cache_ic_va(cpu_t *cpu, uint64_t pa);
 void cache_ic_all(cpu_t *cpu, bool broadcast);
 
+/* What PSCI firmware does before a core loses power (PSCI CPU_OFF; TF-A's core power-down
+ * sequence): its L1 data cache cleaned and invalidated to the L2, its L1 instruction cache
+ * invalidated, so a core powered up again finds them empty. */
+void cache_cpu_power_down(cpu_t *cpu);
+
 /* A write from outside the CPUs (a debugger) of n bytes at pa, in RAM: memory and every cached
  * copy, the instruction caches' included, take it (the checker counts it as the latest write). */
 void cache_debug_write(machine_t *m, uint64_t pa, const uint8_t *buf, uint64_t n);

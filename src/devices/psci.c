@@ -1,6 +1,8 @@
 /* PSCI (Arm DEN 0022) as firmware: function IDs and return codes from the spec. */
 #include "devices/psci.h"
 
+#include "cache/cache.h"
+
 #include "machine/machine.h"
 #include "sysreg/sysreg.h"
 #include "trace/log.h"
@@ -138,6 +140,7 @@ void psci_call(cpu_t *cpu)
         }
         return;
     case PSCI_CPU_OFF:
+        cache_cpu_power_down(cpu);
         cpu->state = PE_OFF;
         cpu_break_loop(cpu);
         return;
