@@ -48,6 +48,7 @@ check-diff: deps build
 
 bench: deps build
 	scripts/bench $(AVSIM) $(BUILD)/guest/bench.elf
+	scripts/bench-linux $(AVSIM) $(BUILD)/bench-linux
 
 # Experiments with the reference hypervisor (hyp/, docs/experiments.md): tables under results/,
 # raw outputs and logs under results/raw/ (not committed).
