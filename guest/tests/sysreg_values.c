@@ -12,7 +12,8 @@
  * QEMU stores where avsim hardwires; bits of features QEMU's -cpu max has and
  * avsim does not are RES0 here. unit.test_sysreg_masks checks avsim's RES0/RES1
  * bits exactly. Registers not in the list are printed whole. Not compared:
- * - IMPLEMENTATION DEFINED identification and geometry (impdef()): "impdef";
+ * - IMPLEMENTATION DEFINED identification and geometry, and the events the PMU counts
+ *   (PMCEIDn_EL0) (impdef()): "impdef";
  * - values that follow the clock (volatile_value()): "varies".
  * The probe never sets the bits in probe_keep(): the ones that would stop the
  * probe itself (SCTLR_EL2.M: no translation tables are set up).
@@ -54,7 +55,7 @@ static bool impdef(const struct reg *r)
 {
     if (r->op0 == 3 && r->op1 == 0 && r->crn == 0) return strcmp(r->name, "MPIDR_EL1") != 0;
     NAMES("CCSIDR_EL1", "CLIDR_EL1", "AIDR_EL1", "CTR_EL0", "DCZID_EL0", "VPIDR_EL2",
-          "ICH_VTR_EL2");
+          "ICH_VTR_EL2", "PMCEID0_EL0", "PMCEID1_EL0");
 }
 
 static bool volatile_value(const struct reg *r)

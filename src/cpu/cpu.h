@@ -3,6 +3,7 @@
 #define AVSIM_CPU_H
 
 #include "common.h"
+#include "cpu/pmu.h"
 #include "mmu/tlb.h"
 #include "sysreg/sysreg_ids.h"
 #include "trace/stats.h"
@@ -138,6 +139,7 @@ struct cpu {
     uint64_t step_pc;
 
     cpu_stats_t stats; /* event counters (trace/stats.h) */
+    pmu_t pmu;         /* Performance Monitors counters (cpu/pmu.h) */
 
     uint64_t icount;   /* instructions retired (updated at loop exits) */
     uint64_t el_since; /* icount when the CPU entered its EL (stats.insns, cpu_set_el_sp) */

@@ -44,6 +44,7 @@ static void enter(cpu_t *cpu, unsigned target, uint64_t preferred_return, unsign
     cpu->ss = 0;
     cpu->il = 0;
     cpu->btype = 0;
+    pmu_exception_taken(&cpu->pmu, from);
     cpu_set_el_sp(cpu, target, 1);
     cpu->next_pc = cpu->sr[vbar_id[target]] + offset;
     cpu->excl_valid = false;

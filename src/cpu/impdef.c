@@ -27,6 +27,7 @@ const impdef_feature_t impdef_features[] = {
     {"FEAT_XNX", "stage-2 execute-never by EL"},
     {"FEAT_TLBIOS", "outer-shareable TLB maintenance"},
     {"FEAT_Debugv8p0", "2 breakpoints, 2 watchpoints, software step"},
+    {"FEAT_PMUv3p1", "Performance Monitors: cycle counter, 6 event counters, overflow PPI 7"},
     {"GICv3 sysregs", "ICC_* CPU interface, ICH_*/ICV_* virtualization (ID_AA64PFR0_EL1.GIC = 1)"},
     {"FEAT_CSV2", "and FEAT_CSV2_1p1: no speculation, so no context steers another's branches"},
     {"FEAT_CSV3", "no speculation: faulting loads never forward data (Linux needs no KPTI)"},
@@ -117,4 +118,7 @@ void impdef_print_cpu_help(void)
            IMPDEF_L2_BYTES / 1024, IMPDEF_L2_WAYS, IMPDEF_LINE_BYTES);
     printf("                    (modelled with -cache mode=on|check; -cache help)\n");
     printf("  DC ZVA block      %d bytes\n", IMPDEF_DCZVA_BYTES);
+    printf("  PMU               PMCR_EL0.N = %d event counters, IMP = IDCODE = 0; a cycle is\n"
+           "                    2^N ticks of -icount per instruction (docs/pmu.md)\n",
+           IMPDEF_PMU_COUNTERS);
 }

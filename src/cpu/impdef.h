@@ -40,6 +40,10 @@
 #define IMPDEF_L2_BYTES   (512 * 1024)
 #define IMPDEF_L2_WAYS    8
 
+/* Performance Monitors (FEAT_PMUv3p1, cpu/pmu.h): PMCR_EL0.N event counters, as QEMU -cpu max;
+ * PMCR_EL0.IMP and IDCODE are 0 (MIDR_EL1's implementer is 0 too). */
+#define IMPDEF_PMU_COUNTERS 6
+
 /* DC ZVA block: DCZID_EL0.BS = log2(words) = 4, i.e. 64 bytes. */
 #define IMPDEF_DCZVA_BYTES 64
 

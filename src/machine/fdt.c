@@ -165,6 +165,16 @@ static int emit_timer(void *fdt, const fdt_params_t *p)
     return fdt_end_node(fdt);
 }
 
+/* The PMU's overflow interrupt, as QEMU's virt (binding arm,armv8-pmuv3). */
+static int emit_pmu(void *fdt)
+{
+    uint32_t irq[] = {GIC_PPI, VIRT_PPI_PMU, IRQ_LEVEL_HIGH};
+    TRY(fdt_begin_node(fdt, "pmu"));
+    TRY(fdt_property_string(fdt, "compatible", "arm,armv8-pmuv3"));
+    TRY(prop_cells(fdt, "interrupts", irq, 3));
+    return fdt_end_node(fdt);
+}
+
 static int emit_gic(void *fdt, const fdt_params_t *p)
 {
     const virt_region_t *dist = &virt_memmap[VIRT_GIC_DIST];
@@ -245,6 +255,7 @@ static int emit_tree(void *fdt, const fdt_params_t *p)
     TRY(emit_gic(fdt, p));
     TRY(emit_cpus(fdt, p));
     TRY(emit_timer(fdt, p));
+    TRY(emit_pmu(fdt));
     TRY(emit_clock(fdt));
     TRY(emit_chosen(fdt, p));
     TRY(fdt_end_node(fdt));

@@ -66,6 +66,29 @@ SR_WRITE(wr_dbgdtr);
 SR_READ(rd_dbgdtrrx);
 SR_WRITE(wr_dbgdtrtx);
 
+/* ---- Performance Monitors: cpu/pmu.c ---- */
+SR_ACCESS(acc_pm);
+SR_ACCESS(acc_pmcr);
+SR_ACCESS(acc_pmswinc);
+SR_ACCESS(acc_pmselr);
+SR_ACCESS(acc_pmccntr);
+SR_ACCESS(acc_pmevcntr);
+SR_ACCESS(acc_pmevtyper);
+SR_ACCESS(acc_pm_tpm);
+SR_READ(rd_pmcr);
+SR_WRITE(wr_pmcr);
+SR_READ(rd_pmset);
+SR_WRITE(wr_pmset);
+SR_WRITE(wr_pmswinc);
+SR_READ(rd_pmceid);
+SR_READ(rd_pmccntr);
+SR_WRITE(wr_pmccntr);
+SR_READ(rd_pmevcntr);
+SR_WRITE(wr_pmevcntr);
+SR_READ(rd_pmevtyper);
+SR_WRITE(wr_pmevtyper);
+SR_WRITE(wr_mdcr_el2);
+
 /* ---- Generic Timer: timer/counter.c, timer/gtimer.c, timer/timer_access.c ---- */
 SR_READ(rd_cntpct);
 SR_READ(rd_cntvct);

@@ -181,12 +181,14 @@ void guest_time_run_cpu(machine_t *m, cpu_t *cpu)
         uint64_t ticks = end - start;
         budget = (ticks >> t->shift) + ((ticks & ones(t->shift)) != 0);
     }
+    if (unlikely(cpu->pmu.active)) budget = pmu_budget(cpu, budget); /* counter overflows */
     uint64_t before = cpu->icount;
     t->current = cpu;
     cpu_run(cpu, budget);
     t->current = NULL;
     *local += (cpu->icount - before) << t->shift;
     t->now = *local;
+    if (unlikely(cpu->pmu.active)) pmu_slice_end(cpu);
     if (t->host_clock) {
         host_time_moved(m);
         return;
