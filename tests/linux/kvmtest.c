@@ -1,30 +1,37 @@
-/* kvmtest: a small KVM user of /dev/kvm for the Linux tests (tests/linux/kvm.sh), run inside
- * Linux booted at EL2 on avsim. It creates a VM with one vCPU and an in-kernel vGICv3, loads a
- * tiny guest (assembled below) and runs it through:
- *   - calls forwarded to this program (HVC at EL1, SMC at virtual EL2; SMCCC filter action
- *     FWD_TO_USER, KVM_EXIT_HYPERCALL), answered by setting X0;
- *   - MMIO exits (stores and loads to an IPA without memory, KVM_EXIT_MMIO), answered here;
- *   - calls KVM answers itself (SMCCC_VERSION), which never leave the kernel;
- *   - EL1 only: a virtual timer interrupt (PPI 27) through the vGIC, taken from WFI;
- *   - with "el2" (kvm-arm.mode=nested, KVM_ARM_VCPU_HAS_EL2): the same at virtual EL2, then the
- *     guest hypervisor ERETs to an L2 guest at EL1 whose HVCs it handles: a nested round trip.
- * Each round trip's cost is printed in guest time (CNTVCT of the Linux running this program,
- * and of the guest itself). Usage: kvmtest el1|el2 [N]. Prints "kvmtest: PASS ..." and
- * "kvmtest: FAIL ..." lines and exits 0 only when everything passed. */
+/* kvmtest: a small KVM user of /dev/kvm for the Linux tests (tests/linux/init runs it with
+ * avsim.test=kvm), inside Linux booted at EL2. It creates a VM with one vCPU and an in-kernel
+ * vGICv3, copies the guest of kvmguest.S into a memslot and runs it through these phases:
+ *   user    calls forwarded to this program (SMCCC filter action FWD_TO_USER,
+ *           KVM_EXIT_HYPERCALL): HVC from EL1, SMC from virtual EL2; answered by setting X0
+ *   mmio    MMIO write + read pairs (KVM_EXIT_MMIO), answered here
+ *   kernel  SMCCC_VERSION calls that KVM answers without leaving the kernel
+ *   irq     (el1) virtual timer interrupts (PPI 27) through the vGIC, each taken from WFI
+ *   l2call  (el2: KVM_ARM_VCPU_HAS_EL2, kvm-arm.mode=nested) the guest hypervisor at virtual
+ *           EL2 runs an L2 guest at EL1 whose HVCs it answers: nested round trips
+ *   l2mmio  (el2) MMIO writes from L2, answered here
+ * The guest times each phase with its own CNTVCT_EL0, and each of its first SAMPLES round trips;
+ * the program prints the mean (whole phase), median, minimum and maximum ticks per round trip (per
+ * exit for mmio: half a write + read pair) with the mean in ns, and a summary line of the medians
+ * ("ticks per round trip") for scripts.
+ * Usage: kvmtest el1|el2 [N [PHASE]]: N round trips per phase (default 1000), 2N for PHASE (to
+ * measure one phase's share of whole-machine counters by difference). Exits 0 only when every
+ * phase passed; prints "kvmtest: FAIL ..." lines otherwise. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* UAPI additions newer than the cross headers (Linux 6.1): the ABI values of Linux 6.4+. */
+#include "kvmtest.h"
+
+/* UAPI additions newer than the cross compiler's headers (Linux 6.1): values of Linux 6.4+. */
 #ifndef KVM_ARM_VCPU_HAS_EL2
 #define KVM_ARM_VCPU_HAS_EL2 7
 #endif
@@ -41,173 +48,33 @@ struct kvm_smccc_filter {
 #endif
 #define HYPERCALL_EXIT_SMC 1 /* KVM_HYPERCALL_EXIT_SMC in run->hypercall.flags */
 
-/* Guest physical layout. */
-#define MEM_IPA  0x40000000ull
-#define MEM_SIZE 0x10000ull
-#define MMIO_IPA 0x10000000ull /* no memory: every access is an MMIO exit */
-#define GICD_IPA 0x08000000ull
-#define GICR_IPA 0x080a0000ull
+#define TIMEOUT_S 60
 
-/* Offsets in the MMIO window the guest writes (reads only at MMIO_READ). */
-#define MMIO_WRITE     0x00 /* phase 2: the loop index */
-#define MMIO_READ      0x08 /* phase 2: answered with 3 * index */
-#define R_KERNEL_CALLS 0x10 /* ticks of N calls KVM answered */
-#define R_USER_CALLS   0x18 /* ticks of N calls forwarded to user space */
-#define R_MMIO         0x20 /* ticks of N MMIO write + read pairs */
-#define R_INTID        0x28 /* the INTID the timer interrupt acknowledged */
-#define R_IRQ_TICKS    0x30 /* ticks from enabling the timer to the interrupt */
-#define R_DONE         0x38
-#define R_FAIL         0x40 /* a failure code; R_FAIL_INFO is written just before */
-#define R_L2_CALLS     0x48 /* ticks of N L2 HVCs handled by the guest hypervisor */
-#define R_L2_MMIO      0x50 /* phase 7: L2's MMIO writes, the loop index */
-#define R_L2_TICKS     0x60 /* ticks of N L2 MMIO writes */
-#define R_FAIL_INFO    0x58 /* ESR of an unexpected exception */
-#define R_START        0x68 /* the guest started */
+/* The guest's code (kvmguest.S). Hidden: addressed PC-relative, not through the GOT. */
+extern const uint8_t kvm_guest[] __attribute__((visibility("hidden")));
+extern const uint8_t kvm_guest_end[] __attribute__((visibility("hidden")));
 
-#define TIMEOUT_S 30
-#define USER_FN   0xc2000001u /* an SiP service call ID, forwarded to user space */
+static const char *const phase_name[PHASES] = {"user", "mmio", "kernel", "irq", "l2call", "l2mmio"};
+static const char *const phase_what[PHASES] = {
+    "%s to user space",
+    "MMIO exits to user space (write, read)",
+    "%s answered by KVM",
+    "virtual timer interrupts (INTID 27, from WFI)",
+    "nested: L2 HVCs answered by the guest hypervisor at virtual EL2",
+    "nested: L2 MMIO writes to user space"};
 
-/* The guest: offset 0 is the EL1 entry, offset 4 the virtual EL2 entry. X19 holds N and X20
- * the MMIO window (set by the program). Code runs with the MMU off, position independent. */
-#define S(x)  #x
-#define XS(x) S(x)
-__asm__(".pushsection .rodata.guest, \"a\"\n"
-        ".balign 4096\n"
-        "guest_blob:\n"
-        "  b el1_entry\n"
-        "  b el2_entry\n"
-        /* Phases 1-3, with CALL the instruction that reaches the hypervisor. */
-        ".macro phases call\n"
-        /* 1: N calls forwarded to user space, which answers X0 = X1 + 1 */
-        "  isb\n  mrs x5, cntvct_el0\n  mov x22, #0\n"
-        "1: movz x0, #0x0001\n  movk x0, #0xc200, lsl #16\n  mov x1, x22\n"
-        "  \\call #0\n"
-        "  add x2, x22, #1\n  cmp x0, x2\n  mov x8, #1\n  b.ne guest_fail\n"
-        "  add x22, x22, #1\n  cmp x22, x19\n  b.lo 1b\n"
-        "  isb\n  mrs x6, cntvct_el0\n  sub x6, x6, x5\n  str x6, [x20, #" XS(
-            R_USER_CALLS) "]\n"
-                          /* 2: N MMIO writes of the index, each followed by a read answered 3 *
-                             index */
-                          "  isb\n  mrs x5, cntvct_el0\n  mov x22, #0\n"
-                          "2: str x22, [x20, #" XS(MMIO_WRITE) "]\n  ldr x3, [x20, #" XS(
-                              MMIO_READ) "]\n"
-                                         "  add x4, x22, x22, lsl #1\n  cmp x3, x4\n  mov x8, #2\n "
-                                         " b.ne guest_fail\n"
-                                         "  add x22, x22, #1\n  cmp x22, x19\n  b.lo 2b\n"
-                                         "  isb\n  mrs x6, cntvct_el0\n  sub x6, x6, x5\n  str x6, "
-                                         "[x20, #" XS(R_MMIO) "]\n"
-                                                              /* 3: N SMCCC_VERSION calls, answered
-                                                                 by KVM without leaving the kernel
-                                                               */
-                                                              "  isb\n  mrs x5, cntvct_el0\n  mov "
-                                                              "x22, #0\n"
-                                                              "3: movz x0, #0x8000, lsl #16\n  "
-                                                              "\\call #0\n  mov x8, #3\n  tbnz x0, "
-                                                              "#31, guest_fail\n"
-                                                              "  add x22, x22, #1\n  cmp x22, "
-                                                              "x19\n  b.lo 3b\n"
-                                                              "  isb\n  mrs x6, cntvct_el0\n  sub "
-                                                              "x6, x6, x5\n  str x6, [x20, #" XS(
-                                                                  R_KERNEL_CALLS) "]\n"
-                                                                                  ".endm\n"
-
-                                                                                  "el1_entry:\n"
-                                                                                  "  str xzr, "
-                                                                                  "[x20, #" XS(R_START) "]\n"
-                                                                                                        "  phases hvc\n"
-                                                                                                        /* 4: the virtual timer's PPI 27 through the vGICv3. Distributor: affinity routing,
-                                                                                                         * group 1 enabled (KVM's vGIC has a single security state). */
-                                                                                                        "  movz x6, #0x0800, lsl #16\n  mov w7, #0x12\n  str w7, [x6]\n"
-                                                                                                        /* Redistributor of CPU 0: clear GICR_WAKER.ProcessorSleep, wait for ChildrenAsleep 0 */
-                                                                                                        "  movz x6, #0x080a, lsl #16\n  ldr w7, [x6, #0x14]\n  bic w7, w7, #2\n  str w7, [x6, #0x14]\n"
-                                                                                                        "4: ldr w7, [x6, #0x14]\n  tbnz w7, #2, 4b\n"
-                                                                                                        /* SGI frame: PPI 27 in group 1, priority 0x80, enabled */
-                                                                                                        "  add x6, x6, #0x10000\n  mov w7, #(1 << 27)\n  str w7, [x6, #0x80]\n"
-                                                                                                        "  mov w7, #0x80\n  strb w7, [x6, #(0x400 + 27)]\n"
-                                                                                                        "  mov w7, #(1 << 27)\n  str w7, [x6, #0x100]\n"
-                                                                                                        /* CPU interface: ICC_PMR_EL1 = 0xff, ICC_IGRPEN1_EL1 = 1 */
-                                                                                                        "  mov x7, #0xff\n  msr S3_0_C4_C6_0, x7\n  mov x7, #1\n  msr S3_0_C12_C12_7, x7\n"
-                                                                                                        "  adr x7, el1_vectors\n  msr vbar_el1, x7\n  isb\n"
-                                                                                                        /* CNTV fires in 100 us; wait for it in WFI with IRQs unmasked */
-                                                                                                        "  mrs x7, cntfrq_el0\n  mov x8, #10000\n  udiv x7, x7, x8\n  mov x9, #0\n"
-                                                                                                        "  msr cntv_tval_el0, x7\n  mov x7, #1\n  msr cntv_ctl_el0, x7\n"
-                                                                                                        "  isb\n  mrs x5, cntvct_el0\n  msr daifclr, #2\n"
-                                                                                                        "5: wfi\n  cbz x9, 5b\n  msr daifset, #2\n"
-                                                                                                        "  str x10, [x20, #" XS(R_INTID) "]\n  sub x11, x11, x5\n  str x11, [x20, #" XS(R_IRQ_TICKS) "]\n"
-                                                                                                                                                                                                     "  b guest_done\n"
-
-                                                                                                                                                                                                     "el2_entry:\n"
-                                                                                                                                                                                                     "  str xzr, [x20, #" XS(R_START) "]\n"
-                                                                                                                                                                                                                                      "  phases smc\n"
-                                                                                                                                                                                                                                      /* 6: run an L2 guest at EL1: HCR_EL2.RW, E2H kept, TGE and VM clear (no stage 2) */
-                                                                                                                                                                                                                                      "  adr x7, el2_vectors\n  msr vbar_el2, x7\n"
-                                                                                                                                                                                                                                      "  mrs x7, hcr_el2\n  and x7, x7, #(1 << 34)\n  orr x7, x7, #(1 << 31)\n  msr hcr_el2, x7\n"
-                                                                                                                                                                                                                                      "  adr x7, l2_entry\n  msr elr_el2, x7\n  mov x7, #0x3c5\n  msr spsr_el2, x7\n"
-                                                                                                                                                                                                                                      "  isb\n  eret\n"
-                                                                                                                                                                                                                                      /* L2 at EL1: N HVCs the guest hypervisor answers X0 + 1, then N MMIO writes that go
-                                                                                                                                                                                                                                       * straight to user space (no stage 2 in L1), then HVC #1: back to EL2 for good. */
-                                                                                                                                                                                                                                      "l2_entry:\n"
-                                                                                                                                                                                                                                      "  isb\n  mrs x5, cntvct_el0\n  mov x22, #0\n"
-                                                                                                                                                                                                                                      "6: mov x0, x22\n  hvc #0\n"
-                                                                                                                                                                                                                                      "  add x2, x22, #1\n  cmp x0, x2\n  mov x8, #6\n  b.ne guest_fail\n"
-                                                                                                                                                                                                                                      "  add x22, x22, #1\n  cmp x22, x19\n  b.lo 6b\n"
-                                                                                                                                                                                                                                      "  isb\n  mrs x6, cntvct_el0\n  sub x6, x6, x5\n  str x6, [x20, #" XS(
-                                                                                                                                                                                                                                          R_L2_CALLS) "]\n"
-                                                                                                                                                                                                                                                      "  isb\n  mrs x5, cntvct_el0\n  mov x22, #0\n"
-                                                                                                                                                                                                                                                      "7: str x22, [x20, #" XS(R_L2_MMIO) "]\n"
-                                                                                                                                                                                                                                                                                          "  add x22, x22, #1\n  cmp x22, x19\n  b.lo 7b\n"
-                                                                                                                                                                                                                                                                                          "  isb\n  mrs x6, cntvct_el0\n  sub x6, x6, x5\n  str x6, [x20, #" XS(
-                                                                                                                                                                                                                                                                                              R_L2_TICKS) "]\n"
-                                                                                                                                                                                                                                                                                                          "  hvc #1\n"
-
-                                                                                                                                                                                                                                                                                                          "guest_fail:\n"
-                                                                                                                                                                                                                                                                                                          "  str x9, [x20, #" XS(R_FAIL_INFO) "]\n  str x8, [x20, #" XS(R_FAIL) "]\n  b .\n"
-                                                                                                                                                                                                                                                                                                                                                                                "guest_done:\n"
-                                                                                                                                                                                                                                                                                                                                                                                "  str xzr, [x20, #" XS(
-                                                                                                                                                                                                                                                                                                                                                                                    R_DONE) "]\n  b .\n"
-
-                                                                                                                                                                                                                                                                                                                                                                                            /* EL1 vectors: 0x280 (IRQ, current EL with SP_ELx) acknowledges, stops the timer,
-                                                                                                                                                                                                                                                                                                                                                                                             * ends the interrupt and flags it in X9 with its INTID in X10 and time in X11. */
-                                                                                                                                                                                                                                                                                                                                                                                            ".macro bad_vector n, el\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  .balign 128\n  mov x8, #(0x100 * \\el + \\n)\n  mrs x9, esr_el\\el\n  b guest_fail\n"
-                                                                                                                                                                                                                                                                                                                                                                                            ".endm\n"
-                                                                                                                                                                                                                                                                                                                                                                                            ".balign 2048\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "el1_vectors:\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  .irp n, 0, 1, 2, 3, 4\n  bad_vector \\n, 1\n  .endr\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  .balign 128\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  mrs x10, S3_0_C12_C12_0\n" /* ICC_IAR1_EL1 */
-                                                                                                                                                                                                                                                                                                                                                                                            "  mrs x11, cntvct_el0\n  msr cntv_ctl_el0, xzr\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  msr S3_0_C12_C12_1, x10\n" /* ICC_EOIR1_EL1 */
-                                                                                                                                                                                                                                                                                                                                                                                            "  mov x9, #1\n  eret\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  .irp n, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n  bad_vector \\n, 1\n  .endr\n"
-                                                                                                                                                                                                                                                                                                                                                                                            /* EL2 vectors: 0x400 (synchronous from a lower EL, AArch64) handles L2's HVCs */
-                                                                                                                                                                                                                                                                                                                                                                                            ".balign 2048\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "el2_vectors:\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  .irp n, 0, 1, 2, 3, 4, 5, 6, 7\n  bad_vector \\n, 2\n  .endr\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  .balign 128\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  mrs x9, esr_el2\n  lsr x10, x9, #26\n  cmp x10, #0x16\n  mov x8, #0x208\n  b.ne guest_fail\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  and x10, x9, #0xffff\n  cbnz x10, guest_done\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  add x0, x0, #1\n  eret\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "  .irp n, 9, 10, 11, 12, 13, 14, 15\n  bad_vector \\n, 2\n  .endr\n"
-                                                                                                                                                                                                                                                                                                                                                                                            "guest_blob_end:\n"
-                                                                                                                                                                                                                                                                                                                                                                                            ".popsection\n");
-extern const uint8_t guest_blob[], guest_blob_end[];
-
-static int failures;
 static volatile sig_atomic_t timed_out;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
 
 static void on_alarm(int sig)
 {
     (void)sig;
     timed_out = 1;
-}
-
-static void fail(const char *fmt, const char *what, long v)
-{
-    printf("kvmtest: FAIL ");
-    printf(fmt, what, v);
-    printf("\n");
-    failures++;
 }
 
 static void die(const char *what)
@@ -216,24 +83,22 @@ static void die(const char *what)
     exit(1);
 }
 
-static uint64_t counter(void)
-{
-    uint64_t v;
-    __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v)::"memory");
-    return v;
-}
-
-static uint64_t freq(void)
+static uint64_t counter_freq(void)
 {
     uint64_t v;
     __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
     return v;
 }
 
-static uint64_t core_reg_id(size_t offset)
-{
-    return KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | (offset / sizeof(__u32));
-}
+#define CORE_REG(field)                                                                            \
+    (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |                                         \
+     (offsetof(struct kvm_regs, field) / sizeof(__u32)))
+#define XREG(n) CORE_REG(regs.regs[n])
+#define PC_REG  CORE_REG(regs.pc)
+#define ESR_EL1 ARM64_SYS_REG(3, 0, 5, 2, 0)
+#define ELR_EL1 CORE_REG(elr_el1)
+#define ESR_EL2 ARM64_SYS_REG(3, 4, 5, 2, 0)
+#define ELR_EL2 ARM64_SYS_REG(3, 4, 4, 0, 1)
 
 static void set_reg(int vcpu, uint64_t id, uint64_t value)
 {
@@ -241,15 +106,13 @@ static void set_reg(int vcpu, uint64_t id, uint64_t value)
     if (ioctl(vcpu, KVM_SET_ONE_REG, &r) < 0) die("KVM_SET_ONE_REG");
 }
 
-static uint64_t get_reg(int vcpu, uint64_t id)
+/* A register's value, or ~0 when KVM does not give it (an EL2 register of an EL1 vCPU). */
+static unsigned long long get_reg(int vcpu, uint64_t id)
 {
     uint64_t value;
     struct kvm_one_reg r = {.id = id, .addr = (uintptr_t)&value};
-    if (ioctl(vcpu, KVM_GET_ONE_REG, &r) < 0) die("KVM_GET_ONE_REG");
-    return value;
+    return ioctl(vcpu, KVM_GET_ONE_REG, &r) < 0 ? ~0ull : value;
 }
-
-#define XREG(n) core_reg_id(offsetof(struct kvm_regs, regs.regs[n]))
 
 static void set_attr(int fd, uint32_t group, uint64_t attr, const void *addr, const char *what)
 {
@@ -257,39 +120,62 @@ static void set_attr(int fd, uint32_t group, uint64_t attr, const void *addr, co
     if (ioctl(fd, KVM_SET_DEVICE_ATTR, &a) < 0) die(what);
 }
 
-/* Per-exit microseconds from TICKS of the counter over COUNT round trips. */
-static double per(uint64_t ticks, uint64_t count)
+/* Where the guest is, for a failure report. */
+static void report_state(int vcpu, int el2)
 {
-    return count ? (double)ticks * 1e6 / (double)freq() / (double)count : 0;
+    printf("kvmtest: guest PC %#llx, ESR_EL1 %#llx, ELR_EL1 %#llx", get_reg(vcpu, PC_REG),
+           get_reg(vcpu, ESR_EL1), get_reg(vcpu, ELR_EL1));
+    if (el2)
+        printf(", ESR_EL2 %#llx, ELR_EL2 %#llx", get_reg(vcpu, ESR_EL2), get_reg(vcpu, ELR_EL2));
+    printf("\n");
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || argc > 3 || (strcmp(argv[1], "el1") && strcmp(argv[1], "el2"))) {
-        fprintf(stderr, "usage: kvmtest el1|el2 [N]\n");
+    if (argc < 2 || argc > 4 || (strcmp(argv[1], "el1") && strcmp(argv[1], "el2"))) {
+        fprintf(stderr, "usage: kvmtest el1|el2 [N [PHASE]]\n");
         return 1;
     }
-    int el2 = !strcmp(argv[1], "el2");
-    long n = argc == 3 ? strtol(argv[2], NULL, 0) : 1000;
-    if (n < 2 || n > 1000000) {
+    const int el2 = !strcmp(argv[1], "el2");
+    const char *m = argv[1];
+    char *end;
+    long n = argc >= 3 ? strtol(argv[2], &end, 0) : 1000;
+    if (argc >= 3 && (*end || n < 2 || n > 1000000)) {
         fprintf(stderr, "kvmtest: N must be 2 to 1000000\n");
         return 1;
     }
+    const int used[PHASES] = {1, 1, 1, !el2, el2, el2};
+    uint64_t count[PHASES];
+    int doubled = -1;
+    for (int p = 0; p < PHASES; p++) {
+        count[p] = (uint64_t)n;
+        if (argc == 4 && !strcmp(argv[3], phase_name[p]) && used[p]) doubled = p;
+    }
+    if (argc == 4 && doubled < 0) {
+        fprintf(stderr, "kvmtest: no phase %s in %s\n", argv[3], m);
+        return 1;
+    }
+    if (doubled >= 0) count[doubled] *= 2;
     setvbuf(stdout, NULL, _IOLBF, 0);
     /* A guest that stops making exits is reported, not waited for: the alarm interrupts KVM_RUN. */
     struct sigaction sa = {.sa_handler = on_alarm};
     sigaction(SIGALRM, &sa, NULL);
     alarm(TIMEOUT_S);
-    const char *m = el2 ? "el2" : "el1";
 
     int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
     if (kvm < 0) die("open /dev/kvm");
     int vm = ioctl(kvm, KVM_CREATE_VM, 0);
     if (vm < 0) die("KVM_CREATE_VM");
 
+    size_t size = (size_t)(kvm_guest_end - kvm_guest);
+    if (size == 0 || size > PARAM_OFF) {
+        printf("kvmtest: FAIL the guest code is %zu bytes (1 to %d)\n", size, PARAM_OFF);
+        return 1;
+    }
     uint8_t *mem = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED) die("mmap");
-    memcpy(mem, guest_blob, (size_t)(guest_blob_end - guest_blob));
+    memcpy(mem, kvm_guest, size);
+    memcpy(mem + PARAM_OFF, count, sizeof count);
     struct kvm_userspace_memory_region slot = {.slot = 0,
                                                .guest_phys_addr = MEM_IPA,
                                                .memory_size = MEM_SIZE,
@@ -324,133 +210,120 @@ int main(int argc, char **argv)
              "vGIC redistributor address");
     set_attr(gic.fd, KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_VGIC_CTRL_INIT, NULL, "vGIC init");
 
-    set_reg(vcpu, core_reg_id(offsetof(struct kvm_regs, regs.pc)), MEM_IPA + (el2 ? 4 : 0));
-    set_reg(vcpu, XREG(19), (uint64_t)n);
+    set_reg(vcpu, PC_REG, MEM_IPA + (el2 ? 4 : 0));
     set_reg(vcpu, XREG(20), MMIO_IPA);
-    printf("kvmtest: %s: VM, vCPU%s and vGICv3 created, guest at IPA %#llx\n", m,
-           el2 ? " with KVM_ARM_VCPU_HAS_EL2" : "", MEM_IPA);
+    set_reg(vcpu, XREG(21), MEM_IPA + PARAM_OFF);
+    set_reg(vcpu, XREG(24), MEM_IPA + SAMPLE_OFF);
+    printf("kvmtest: %s: VM, vCPU%s and vGICv3 created, N = %ld%s%s\n", m,
+           el2 ? " with KVM_ARM_VCPU_HAS_EL2" : "", n, doubled >= 0 ? ", 2N for " : "",
+           doubled >= 0 ? phase_name[doubled] : "");
 
     uint64_t calls = 0, mmio_w = 0, mmio_r = 0, l2_mmio = 0, exits = 0;
-    uint64_t t_calls[2] = {0, 0}, t_mmio[2] = {0, 0}, t_l2[2] = {0, 0};
-    uint64_t g[0x70 / 8] = {0};
-    int done = 0;
+    uint64_t g[MMIO_END / 8] = {0};
+    int started = 0, done = 0, failures = 0;
     while (!done) {
         if (ioctl(vcpu, KVM_RUN, 0) < 0) {
-            if (errno == EINTR && timed_out) {
-                printf("kvmtest: FAIL %s: no exit for %d s: %llu exits (%llu calls, %llu MMIO "
-                       "writes, %llu reads), "
-                       "PC %#llx, ELR_EL1 %#llx, ESR_EL1 %#llx\n",
-                       m, TIMEOUT_S, (unsigned long long)exits, (unsigned long long)calls,
-                       (unsigned long long)mmio_w, (unsigned long long)mmio_r,
-                       (unsigned long long)get_reg(vcpu,
-                                                   core_reg_id(offsetof(struct kvm_regs, regs.pc))),
-                       (unsigned long long)get_reg(vcpu,
-                                                   core_reg_id(offsetof(struct kvm_regs, elr_el1))),
-                       (unsigned long long)get_reg(vcpu, ARM64_SYS_REG(3, 0, 5, 2, 0)));
-                return 1;
-            }
-            if (errno == EINTR) continue;
-            die("KVM_RUN");
+            if (errno != EINTR) die("KVM_RUN");
+            if (!timed_out) continue;
+            printf("kvmtest: FAIL %s: no end after %d s: %llu exits (%llu calls, %llu MMIO "
+                   "writes, %llu reads, %llu L2 writes)\n",
+                   m, TIMEOUT_S, (unsigned long long)exits, (unsigned long long)calls,
+                   (unsigned long long)mmio_w, (unsigned long long)mmio_r,
+                   (unsigned long long)l2_mmio);
+            report_state(vcpu, el2);
+            return 1;
         }
         exits++;
-        uint64_t now = counter();
-        switch (run->exit_reason) {
-        case KVM_EXIT_HYPERCALL: {
-            uint64_t flags = run->hypercall.longmode; /* "flags" since Linux 6.4 */
-            if (run->hypercall.nr != USER_FN || !(flags & HYPERCALL_EXIT_SMC) != !el2) {
-                fail("%s: unexpected hypercall %#lx", m, (long)run->hypercall.nr);
-                done = 1;
+        if (run->exit_reason == KVM_EXIT_HYPERCALL) {
+            /* "flags" (the SMC bit) is the former "longmode" field since Linux 6.4. */
+            int smc = (run->hypercall.longmode & HYPERCALL_EXIT_SMC) != 0;
+            if (run->hypercall.nr != USER_FN || smc != el2) {
+                printf("kvmtest: FAIL %s: unexpected %s %#llx\n", m, smc ? "SMC" : "HVC",
+                       (unsigned long long)run->hypercall.nr);
+                failures++;
                 break;
             }
-            uint64_t x1 = get_reg(vcpu, XREG(1));
-            set_reg(vcpu, XREG(0), x1 + 1);
-            if (calls == 0) t_calls[0] = now;
-            t_calls[1] = now;
+            set_reg(vcpu, XREG(0), get_reg(vcpu, XREG(1)) + 1);
             calls++;
-            break;
-        }
-        case KVM_EXIT_MMIO: {
+        } else if (run->exit_reason == KVM_EXIT_MMIO) {
             uint64_t off = run->mmio.phys_addr - MMIO_IPA, v = 0;
-            if (run->mmio.phys_addr < MMIO_IPA || off >= sizeof g || run->mmio.len != 8) {
-                fail("%s: MMIO access at %#lx", m, (long)run->mmio.phys_addr);
-                done = 1;
+            if (run->mmio.phys_addr < MMIO_IPA || off >= MMIO_END || run->mmio.len != 8 ||
+                (!run->mmio.is_write && off != MMIO_READ)) {
+                printf("kvmtest: FAIL %s: MMIO %s of %u bytes at %#llx\n", m,
+                       run->mmio.is_write ? "write" : "read", run->mmio.len,
+                       (unsigned long long)run->mmio.phys_addr);
+                failures++;
                 break;
             }
             if (!run->mmio.is_write) {
-                if (off != MMIO_READ) fail("%s: MMIO read at offset %#lx", m, (long)off);
                 v = 3 * mmio_r++;
                 memcpy(run->mmio.data, &v, 8);
-                t_mmio[1] = now;
-                break;
+                continue;
             }
             memcpy(&v, run->mmio.data, 8);
             g[off / 8] = v;
-            if (off == MMIO_WRITE) {
-                if (v != mmio_w) fail("%s: MMIO write %ld out of order", m, (long)v);
-                if (mmio_w++ == 0) t_mmio[0] = now;
-            } else if (off == R_L2_MMIO) {
-                if (v != l2_mmio) fail("%s: L2 MMIO write %ld out of order", m, (long)v);
-                if (l2_mmio++ == 0) t_l2[0] = now;
-                t_l2[1] = now;
+            if (off == MMIO_WRITE && v != mmio_w++) {
+                printf("kvmtest: FAIL %s: MMIO write %llu out of order\n", m,
+                       (unsigned long long)v);
+                failures++;
+            } else if (off == L2_WRITE && v != l2_mmio++) {
+                printf("kvmtest: FAIL %s: L2 MMIO write %llu out of order\n", m,
+                       (unsigned long long)v);
+                failures++;
             } else if (off == R_START) {
-                printf("kvmtest: %s: the guest started\n", m);
+                started = 1;
             } else if (off == R_DONE || off == R_FAIL) {
                 done = 1;
             }
-            break;
-        }
-        default:
-            printf(
-                "kvmtest: FAIL %s: exit reason %u after %llu exits, PC %#llx\n", m,
-                run->exit_reason, (unsigned long long)exits,
-                (unsigned long long)get_reg(vcpu, core_reg_id(offsetof(struct kvm_regs, regs.pc))));
+        } else {
+            printf("kvmtest: FAIL %s: exit reason %u after %llu exits\n", m, run->exit_reason,
+                   (unsigned long long)exits);
+            report_state(vcpu, el2);
             return 1;
         }
     }
-    if (g[R_FAIL / 8])
-        printf("kvmtest: FAIL %s: guest failure code %#llx (ESR %#llx)\n", m,
+    if (!started) printf("kvmtest: FAIL %s: the guest did not start\n", m), failures++;
+    if (g[R_FAIL / 8]) {
+        printf("kvmtest: FAIL %s: guest failure code %#llx (value or ESR %#llx)\n", m,
                (unsigned long long)g[R_FAIL / 8], (unsigned long long)g[R_FAIL_INFO / 8]);
-    if (g[R_FAIL / 8] || failures) return 1;
-
-    uint64_t f = freq();
-    printf("kvmtest: %s: counter %llu Hz, N = %ld, %llu exits to user space\n", m,
-           (unsigned long long)f, n, (unsigned long long)exits);
-    if (calls == (uint64_t)n)
-        printf(
-            "kvmtest: PASS %s %s to user space: %.2f us per round trip (Linux), %.2f us (guest)\n",
-            m, el2 ? "SMC" : "HVC", per(t_calls[1] - t_calls[0], calls - 1),
-            per(g[R_USER_CALLS / 8], calls));
-    else
-        fail("%s: %ld calls reached user space", m, (long)calls);
-    if (mmio_w == (uint64_t)n && mmio_r == (uint64_t)n)
-        printf("kvmtest: PASS %s MMIO write+read: %.2f us per exit (Linux), %.2f us (guest)\n", m,
-               per(t_mmio[1] - t_mmio[0], 2 * n - 1), per(g[R_MMIO / 8], 2 * n));
-    else
-        fail("%s: %ld MMIO writes", m, (long)mmio_w);
-    printf("kvmtest: PASS %s %s answered in the kernel (SMCCC_VERSION): %.2f us per round trip "
-           "(guest)\n",
-           m, el2 ? "SMC" : "HVC", per(g[R_KERNEL_CALLS / 8], n));
-    if (!el2) {
-        if (g[R_INTID / 8] == 27)
-            printf("kvmtest: PASS el1 virtual timer interrupt: INTID 27 taken from WFI %.1f us "
-                   "after a 100 us "
-                   "TVAL\n",
-                   per(g[R_IRQ_TICKS / 8], 1));
-        else
-            fail("%s: timer interrupt acknowledged INTID %ld", m, (long)g[R_INTID / 8]);
-    } else {
-        printf("kvmtest: PASS el2 nested: L2 HVC handled by the guest hypervisor at vEL2: %.2f us "
-               "per round "
-               "trip (guest)\n",
-               per(g[R_L2_CALLS / 8], n));
-        if (l2_mmio == (uint64_t)n)
-            printf("kvmtest: PASS el2 nested: L2 MMIO write to user space: %.2f us per exit "
-                   "(Linux), %.2f us "
-                   "(guest)\n",
-                   per(t_l2[1] - t_l2[0], l2_mmio - 1), per(g[R_L2_TICKS / 8], n));
-        else
-            fail("%s: %ld L2 MMIO writes", m, (long)l2_mmio);
+        report_state(vcpu, el2);
+        return 1;
     }
+    if (failures || !done) return 1;
+
+    const uint64_t seen[PHASES] = {calls,         mmio_w + mmio_r,   count[PH_KERNEL],
+                                   count[PH_IRQ], count[PH_L2_CALL], l2_mmio};
+    const uint64_t f = counter_freq();
+    printf("kvmtest: %s: counter %llu Hz, %llu exits to user space\n", m, (unsigned long long)f,
+           (unsigned long long)exits);
+    char summary[256];
+    int len = snprintf(summary, sizeof summary, "kvmtest: %s ticks per round trip:", m);
+    for (int p = 0; p < PHASES; p++) {
+        if (!used[p]) continue;
+        /* An MMIO pair is two exits; the others one round trip per iteration. */
+        uint64_t trips = p == PH_MMIO ? 2 * count[p] : count[p];
+        char what[96];
+        snprintf(what, sizeof what, phase_what[p], el2 ? "SMC" : "HVC");
+        if (seen[p] != trips) {
+            printf("kvmtest: FAIL %s %s: %llu of %llu reached user space\n", m, what,
+                   (unsigned long long)seen[p], (unsigned long long)trips);
+            failures++;
+            continue;
+        }
+        /* The samples are per iteration: an MMIO iteration is two exits. */
+        uint64_t *t = (uint64_t *)(mem + SAMPLE_OFF) + (size_t)p * SAMPLES;
+        size_t k = count[p] < SAMPLES ? (size_t)count[p] : SAMPLES;
+        qsort(t, k, sizeof *t, cmp_u64);
+        double div = p == PH_MMIO ? 2 : 1;
+        double mean = (double)g[R_TICKS / 8 + p] / (double)trips, median = (double)t[k / 2] / div;
+        printf("kvmtest: PASS %s %s: %llu, ticks per round trip: mean %.1f (%.0f ns), median %.1f, "
+               "min %.1f, max %.1f\n",
+               m, what, (unsigned long long)trips, mean, mean * 1e9 / (double)f, median,
+               (double)t[0] / div, (double)t[k - 1] / div);
+        len += snprintf(summary + len, sizeof summary - (size_t)len, " %s=%.1f", phase_name[p],
+                        median);
+    }
+    printf("%s\n", summary);
     printf("kvmtest: %s: %d failed\n", m, failures);
     return failures ? 1 : 0;
 }
