@@ -9,6 +9,7 @@
 #include "cache/cache.h"
 #include "machine/machine.h"
 #include "trace/log.h"
+#include "trace/trace.h"
 
 #define GRANULE_BITS 3
 #define LOADER       0xFF /* writer "CPU" of the bytes the loaders (or a debugger) put in RAM */
@@ -147,6 +148,7 @@ static void report(cache_check_t *k, cpu_t *cpu, unsigned kind, const char *fmt,
     va_end(ap);
     k->reports[kind]++;
     LOG(LOG_CACHE, "%s\n", line);
+    TRACE(trace_cache_report(cpu, line));
     if (k->stop && !cpu->machine->stop) {
         fprintf(stderr, "avsim: %s\navsim: cache check: stopping at the first report (stop=on)\n",
                 line);

@@ -157,7 +157,7 @@ static void check_interrupts(cpu_t *cpu)
         if (target < cpu->el) continue;
         if (target > cpu->el) masked = false;
         if (masked) continue;
-        exc_take_irq(cpu, target, fiq);
+        exc_take_irq(cpu, target, fiq, false);
         return;
     }
     /* Virtual SError (HCR_EL2.VSE with AMO, TGE clear): to EL1, masked by PSTATE.A;
@@ -170,7 +170,7 @@ static void check_interrupts(cpu_t *cpu)
     }
     for (int fiq = 0; fiq < 2; fiq++) {
         if (virtual_pending(cpu, fiq) && !((cpu->daif >> (fiq ? 6 : 7)) & 1)) {
-            exc_take_irq(cpu, 1, fiq);
+            exc_take_irq(cpu, 1, fiq, true);
             return;
         }
     }

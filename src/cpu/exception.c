@@ -69,12 +69,12 @@ void exc_undefined(cpu_t *cpu)
     exc_take_sync(cpu, exc_sync_target_el(cpu), esr_make(EC_UNKNOWN, true, 0), 0, false, cpu->pc);
 }
 
-void exc_take_irq(cpu_t *cpu, unsigned target, bool fiq)
+void exc_take_irq(cpu_t *cpu, unsigned target, bool fiq, bool virt)
 {
     LOG(LOG_INT, "cpu%u: %s from EL%u pc=0x%llx to EL%u\n", cpu->index, fiq ? "FIQ" : "IRQ",
         cpu->el, (unsigned long long)cpu->pc, target);
     cpu->stats.async_exc[target]++;
-    TRACE(trace_interrupt(cpu, target, fiq ? "FIQ" : "IRQ"));
+    TRACE(trace_interrupt(cpu, target, fiq ? "FIQ" : "IRQ", virt));
     cpu->next_pc = cpu->pc;
     enter(cpu, target, cpu->pc, fiq ? 2 : 1);
     cpu->pc = cpu->next_pc;
@@ -89,7 +89,7 @@ void exc_take_virtual_serror(cpu_t *cpu)
     cpu->sr[SR_ESR_EL1] = esr_make(EC_SERROR, true, 0);
     cpu->sr[SR_HCR_EL2] &= ~HCR_VSE;
     cpu->stats.async_exc[1]++;
-    TRACE(trace_interrupt(cpu, 1, "virtual SError"));
+    TRACE(trace_interrupt(cpu, 1, "SError", true));
     cpu->next_pc = cpu->pc;
     enter(cpu, 1, cpu->pc, 3);
     cpu->pc = cpu->next_pc;

@@ -55,8 +55,8 @@ unsigned exc_sync_target_el(const cpu_t *cpu);
 /* UNDEFINED instruction at cpu->pc (EC 0x00, IL = 1). */
 void exc_undefined(cpu_t *cpu);
 
-/* Asynchronous IRQ/FIQ/SError taken before the instruction at cpu->pc. */
-void exc_take_irq(cpu_t *cpu, unsigned target_el, bool fiq);
+/* Asynchronous IRQ/FIQ (virt: a virtual one) taken before the instruction at cpu->pc. */
+void exc_take_irq(cpu_t *cpu, unsigned target_el, bool fiq, bool virt);
 
 /* The virtual SError of HCR_EL2.VSE, taken to EL1 before the instruction at cpu->pc. */
 void exc_take_virtual_serror(cpu_t *cpu);

@@ -24,4 +24,10 @@ void gic_set_ppi(gic_t *g, unsigned cpu, unsigned intid, bool level);
 /* Drives CPU cpu's IRQ/FIQ lines from the GIC's state. */
 void gic_update(gic_t *g, unsigned cpu);
 
+#define GIC_INTID_SPURIOUS 1023
+/* The INTID an acknowledge of group (1: IRQ, 0: FIQ) would return to cpu now, without side
+ * effects: the highest priority pending physical interrupt, or (virt) list register;
+ * GIC_INTID_SPURIOUS when there is none (for tracing). */
+unsigned gic_pending_intid(gic_t *g, unsigned cpu, bool virt, unsigned group);
+
 #endif

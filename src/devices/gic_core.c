@@ -8,6 +8,7 @@
 
 #include "devices/gic_internal.h"
 #include "trace/log.h"
+#include "trace/trace.h"
 
 unsigned gic_group(gic_t *g, unsigned cpu, unsigned intid)
 {
@@ -59,6 +60,13 @@ bool gic_hppi(gic_t *g, unsigned cpu, unsigned *intid, unsigned *prio, unsigned 
     *prio = best_prio;
     *group = gic_group(g, cpu, best);
     return true;
+}
+
+unsigned gic_pending_intid(gic_t *g, unsigned cpu, bool virt, unsigned group)
+{
+    unsigned intid, prio, grp;
+    if (virt) return (unsigned)icv_highest_pending(gic_cpu(g, cpu), group);
+    return gic_hppi(g, cpu, &intid, &prio, &grp) && grp == group ? intid : GIC_SPURIOUS;
 }
 
 /* With a single Security state, Group 0 is signalled as FIQ and Group 1 as IRQ (4.6.2). */
@@ -118,6 +126,14 @@ static void set_line(gic_t *g, unsigned cpu, unsigned intid, bool level)
     if (((b->level & m) != 0) == level) return;
     b->level ^= m;
     if (level && (b->edge & m)) b->pending |= m;
+    if (level) {
+        int t = intid < 32 ? (int)cpu : gic_spi_target(g, intid);
+        if (t >= 0) {
+            cpu_t *c = gic_cpu(g, (unsigned)t);
+            c->stats.irq_assert[stats_intid_class(intid)]++;
+            TRACE(trace_irq_assert(c, intid, -1));
+        }
+    }
     update_for(g, cpu, intid);
 }
 
@@ -154,6 +170,8 @@ void gic_send_sgi(gic_t *g, unsigned from, uint64_t sgir, unsigned group)
         gic_bank_t *b = &g->rd[i].bank;
         if (gic_test(b->group, intid) != group) continue;
         b->pending |= gic_bit(intid);
+        gic_cpu(g, i)->stats.irq_assert[IRQC_SGI]++;
+        TRACE(trace_irq_assert(gic_cpu(g, from), intid, (int)i));
         gic_update(g, i);
     }
 }

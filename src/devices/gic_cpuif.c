@@ -10,6 +10,7 @@
  */
 #include "devices/gic_internal.h"
 #include "sysreg/sysreg_ops.h"
+#include "trace/trace.h"
 
 #define ICC_CTLR_CBPR    1u
 #define ICC_CTLR_EOIMODE 2u
@@ -152,7 +153,10 @@ SR_READ(rd_icc_iar)
     unsigned intid, prio, grp;
     if (!gic_hppi(g, cpu->index, &intid, &prio, &grp) || grp != group ||
         !gic_can_signal(cpu, prio, grp))
-        return GIC_SPURIOUS;
+        intid = GIC_SPURIOUS;
+    cpu->stats.irq_ack[0][stats_intid_class(intid)]++;
+    TRACE(trace_irq_ack(cpu, intid, group, false));
+    if (intid == GIC_SPURIOUS) return intid;
     cpu->sr[apr_id(group)] |= 1u << ((prio & group_prio_mask(cpu, group)) >> (8 - GIC_PRI_BITS));
     gic_activate(g, cpu->index, intid);
     return intid;

@@ -10,6 +10,7 @@
 #include "devices/gic_internal.h"
 #include "sysreg/sysreg_ops.h"
 #include "trace/log.h"
+#include "trace/trace.h"
 
 /* ICH_HCR_EL2 */
 #define HCR_EN             (1u << 0)
@@ -212,6 +213,8 @@ uint64_t icv_acknowledge(cpu_t *cpu, unsigned group)
             cpu->sr[group ? SR_ICH_AP1R0_EL2 : SR_ICH_AP0R0_EL2] |= 1u << level;
         }
     }
+    cpu->stats.irq_ack[1][stats_intid_class((unsigned)intid)]++;
+    TRACE(trace_irq_ack(cpu, (unsigned)intid, group, true));
     gic_virt_update(cpu);
     return intid;
 }
@@ -380,7 +383,13 @@ SR_WRITE(wr_ich_vmcr)
 /* Unimplemented priority bits are RES0; there is no FEAT_GICv3_NMI. */
 SR_WRITE(wr_ich_lr)
 {
+    uint64_t old = cpu->sr[r->id];
     cpu->sr[r->id] = val & ~(LR_PRIO_UNUSED | LR_NMI | LR_RES0);
+    /* An injection: the LR becomes pending (or pending again, or with a new vINTID). */
+    if ((val & LR_PENDING) && (!(old & LR_PENDING) || lr_vintid(old) != lr_vintid(val))) {
+        cpu->stats.irq_inject[INJ_LR]++;
+        TRACE(trace_irq_inject(cpu, (int)(r->id - SR_ICH_LR0_EL2), cpu->sr[r->id], NULL));
+    }
     gic_virt_update(cpu);
 }
 

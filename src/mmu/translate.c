@@ -172,8 +172,10 @@ static bool translate_ctx(cpu_t *cpu, const xlat_ctx_t *cp, uint64_t va, access_
     tlbe_t *set = tc_set(cpu, va), *e = NULL;
     for (unsigned way = 0; way < TC_WAYS && !e; way++)
         if (tc_hit(&set[way], &c, va)) e = &set[way];
+    if (e) cpu->stats.tlb_hit[cpu->el]++;
     if (!e) {
         tlbe_t fresh;
+        cpu->stats.tlb_miss[cpu->el]++;
         if (!walk_full(cpu, &c, va, acc, kind, &fresh, out)) return false;
         /* An empty way, else the ways in turn. */
         unsigned way = 0;

@@ -3,6 +3,7 @@
 
 #include "cpu/el2.h"
 #include "cpu/fp_access.h"
+#include "trace/trace.h"
 
 SR_WRITE(wr_sctlr)
 {
@@ -12,6 +13,18 @@ SR_WRITE(wr_sctlr)
 
 SR_WRITE(wr_hcr)
 {
+    /* HCR_EL2.VI, VF, VSE set: a virtual IRQ, FIQ, SError made pending (Arm ARM D1.3.6). */
+    static const struct {
+        uint64_t bit;
+        unsigned kind;
+        const char *name;
+    } inj[] = {{HCR_VI, INJ_VI, "VI"}, {HCR_VF, INJ_VF, "VF"}, {HCR_VSE, INJ_VSE, "VSE"}};
+    uint64_t set = val & ~cpu->sr[r->id];
+    for (unsigned i = 0; i < sizeof inj / sizeof inj[0]; i++)
+        if (set & inj[i].bit) {
+            cpu->stats.irq_inject[inj[i].kind]++;
+            TRACE(trace_irq_inject(cpu, -1, val, inj[i].name));
+        }
     cpu->sr[r->id] = val;
     sysreg_changed_translation(cpu);
     fp_access_changed(cpu);

@@ -8,6 +8,7 @@
 #include "machine/machine.h"
 #include "mmu/tlbi.h"
 #include "mmu/translate.h"
+#include "trace/trace.h"
 
 /* TTBRn_ELx, VTTBR_EL2: the TLB is tagged by ASID and VMID, so only the fast paths (which
  * are not) are emptied; translations cached from the old tables stay until a TLBI. */
@@ -113,6 +114,8 @@ static void tlbi_el2_form(const cpu_t *cpu, const sysreg_t *r, uint64_t val, tlb
 SR_WRITE(op_tlbi)
 {
     tlbi_op_t op = {0};
+    cpu->stats.tlbi[stats_tlbi_index(r->op1, r->crm, r->op2)]++;
+    TRACE(trace_tlbi(cpu, r->name, val));
     if (r->op1 == 0)
         tlbi_el1_form(cpu, r->op2, val, &op);
     else

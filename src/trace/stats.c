@@ -5,9 +5,28 @@
 #include <string.h>
 
 #include "machine/machine.h"
+#include "sysreg/sysreg.h"
 #include "timer/timer.h"
 #include "trace/log.h"
 #include "trace/trace.h"
+
+static const char *const irqc_names[IRQC_KINDS] = {"SGI", "PPI", "SPI", "LPI", "other"};
+static const char *const irqc_keys[IRQC_KINDS] = {"sgi", "ppi", "spi", "lpi", "other"};
+static const char *const inj_names[INJ_KINDS] = {"ICH_LR", "HCR_EL2.VI", "HCR_EL2.VF",
+                                                 "HCR_EL2.VSE"};
+static const char *const inj_keys[INJ_KINDS] = {"list_register", "hcr_vi", "hcr_vf", "hcr_vse"};
+
+const char *stats_intid_class_name(unsigned intid)
+{
+    return irqc_names[stats_intid_class(intid)];
+}
+
+/* The instruction of TLBI slot k ("TLBI VAE1IS"), or NULL for an encoding that is none. */
+static const char *tlbi_name(unsigned k)
+{
+    const sysreg_t *r = sysreg_lookup(sysreg_key(1, k & 64 ? 4 : 0, 8, (k >> 3) & 7, k & 7));
+    return r && strncmp(r->name, "TLBI_", 5) == 0 ? r->name + 5 : NULL;
+}
 
 static void add(cpu_stats_t *sum, const cpu_stats_t *s)
 {
@@ -48,6 +67,31 @@ static void print_one(const char *who, const cpu_stats_t *s)
     };
     for (unsigned i = 0; i < sizeof nv / sizeof nv[0]; i++)
         if (nv[i].n) log_printf("%s: %s: %llu\n", who, nv[i].name, (unsigned long long)nv[i].n);
+    for (unsigned el = 0; el < 3; el++) {
+        if (s->tlb_hit[el])
+            log_printf("%s: TLB hits at EL%u: %llu\n", who, el, (unsigned long long)s->tlb_hit[el]);
+        if (s->tlb_miss[el])
+            log_printf("%s: TLB misses at EL%u: %llu\n", who, el,
+                       (unsigned long long)s->tlb_miss[el]);
+    }
+    for (unsigned k = 0; k < STATS_TLBI_KINDS; k++)
+        if (s->tlbi[k])
+            log_printf("%s: TLBI %s: %llu\n", who, tlbi_name(k), (unsigned long long)s->tlbi[k]);
+    for (unsigned c = 0; c < IRQC_KINDS; c++) {
+        if (s->irq_assert[c])
+            log_printf("%s: %s interrupts asserted: %llu\n", who, irqc_names[c],
+                       (unsigned long long)s->irq_assert[c]);
+        if (s->irq_ack[0][c])
+            log_printf("%s: %s interrupts acknowledged: %llu\n", who, irqc_names[c],
+                       (unsigned long long)s->irq_ack[0][c]);
+        if (s->irq_ack[1][c])
+            log_printf("%s: virtual %s interrupts acknowledged: %llu\n", who, irqc_names[c],
+                       (unsigned long long)s->irq_ack[1][c]);
+    }
+    for (unsigned k = 0; k < INJ_KINDS; k++)
+        if (s->irq_inject[k])
+            log_printf("%s: virtual interrupts injected by %s: %llu\n", who, inj_names[k],
+                       (unsigned long long)s->irq_inject[k]);
     cache_stats_print(who, &s->cache);
 }
 
@@ -101,10 +145,40 @@ static void json_one(FILE *f, const cpu_stats_t *s)
     json_per_el(f, "erets", s->erets);
     fprintf(f,
             ",\n  \"nv\":{\"sysreg_traps\":%llu,\"eret_traps\":%llu,\"vncr_loads\":%llu,"
-            "\"vncr_stores\":%llu,\"nv2_redirects\":%llu},\n  \"wait_ns\":%llu,\n  \"cache\":{",
+            "\"vncr_stores\":%llu,\"nv2_redirects\":%llu},\n  \"wait_ns\":%llu,\n  \"tlb\":{",
             (unsigned long long)s->nv_sysreg_traps, (unsigned long long)s->nv_eret_traps,
             (unsigned long long)s->vncr_loads, (unsigned long long)s->vncr_stores,
             (unsigned long long)s->nv2_redirects, (unsigned long long)s->wait_ns);
+    json_per_el(f, "hit", s->tlb_hit);
+    fputs(",", f);
+    json_per_el(f, "miss", s->tlb_miss);
+    fputs(",\n    \"tlbi\":[", f);
+    sep = "";
+    for (unsigned k = 0; k < STATS_TLBI_KINDS; k++)
+        if (s->tlbi[k]) {
+            fprintf(f, "%s\n      {\"op\":\"TLBI %s\",\"count\":%llu}", sep, tlbi_name(k),
+                    (unsigned long long)s->tlbi[k]);
+            sep = ",";
+        }
+    fputs("]},\n  \"irq\":{", f);
+    const struct {
+        const char *name;
+        const uint64_t *n;
+    } classes[] = {{"asserted", s->irq_assert},
+                   {"acknowledged", s->irq_ack[0]},
+                   {"virtual_acknowledged", s->irq_ack[1]}};
+    for (unsigned r = 0; r < 3; r++) {
+        fprintf(f, "\"%s\":{", classes[r].name);
+        for (unsigned c = 0; c < IRQC_KINDS; c++)
+            fprintf(f, "%s\"%s\":%llu", c ? "," : "", irqc_keys[c],
+                    (unsigned long long)classes[r].n[c]);
+        fputs("},\n    ", f);
+    }
+    fputs("\"injected\":{", f);
+    for (unsigned k = 0; k < INJ_KINDS; k++)
+        fprintf(f, "%s\"%s\":%llu", k ? "," : "", inj_keys[k],
+                (unsigned long long)s->irq_inject[k]);
+    fputs("}},\n  \"cache\":{", f);
     const cache_stats_t *c = &s->cache;
     const struct {
         const char *name;

@@ -8,6 +8,7 @@
 #include "cache/cache_stats.h"
 #include "cpu/cpu.h"
 #include "cpu/el2.h"
+#include "devices/gic.h"
 #include "machine/machine.h"
 #include "timer/timer.h"
 
@@ -241,18 +242,90 @@ void trace_exception(const cpu_t *cpu, unsigned target, uint32_t esr, uint64_t p
     if (target != cpu->el) switch_span(cpu, target, t);
 }
 
-void trace_interrupt(const cpu_t *cpu, unsigned target, const char *kind)
+void trace_interrupt(const cpu_t *cpu, unsigned target, const char *kind, bool virt)
 {
     uint64_t t;
+    bool fiq = kind[0] == 'F', serror = kind[0] == 'S';
+    /* A virtual IRQ/FIQ comes from the list registers or from HCR_EL2.VI/VF, a virtual SError
+     * from HCR_EL2.VSE (Arm ARM D1.3.6). */
+    bool from_hcr = virt && (serror || !(fiq ? cpu->vfiq_line : cpu->virq_line));
+    unsigned intid = from_hcr ? GIC_INTID_SPURIOUS
+                              : gic_pending_intid(cpu->machine->gic, cpu->index, virt, !fiq);
     if (!instant(cpu, "interrupt", &t)) return;
-    fprintf(tr.f,
-            ",\"name\":\"%s to EL%u\",\"args\":{\"kind\":\"%s\",\"from_el\":%u,\"to_el\":%u,"
-            "\"pc\":\"0x%llx\"}}",
-            kind, target, kind, cpu->el, target, (unsigned long long)cpu->pc);
+    fprintf(tr.f, ",\"name\":\"%s%s to EL%u\",\"args\":{\"kind\":\"%s\",\"virtual\":%s,",
+            virt ? "v" : "", kind, target, kind, virt ? "true" : "false");
+    if (from_hcr)
+        fprintf(tr.f, "\"source\":\"HCR_EL2.%s\",", serror ? "VSE" : fiq ? "VF" : "VI");
+    else if (intid != GIC_INTID_SPURIOUS)
+        fprintf(tr.f, "\"intid\":%u,\"class\":\"%s\",\"source\":\"%s\",", intid,
+                stats_intid_class_name(intid), virt ? "list register" : "GIC");
+    fprintf(tr.f, "\"from_el\":%u,\"to_el\":%u,\"pc\":\"0x%llx\"}}", cpu->el, target,
+            (unsigned long long)cpu->pc);
     if (cpu->el < 2 && target == 2 && !el_is_in_host(cpu, cpu->el) && instant(cpu, "world", &t))
         fprintf(tr.f, ",\"name\":\"guest exit\",\"args\":{\"from_el\":%u,\"interrupt\":\"%s\"}}",
                 cpu->el, kind);
     if (target != cpu->el) switch_span(cpu, target, t);
+}
+
+void trace_irq_ack(const cpu_t *cpu, unsigned intid, unsigned group, bool virt)
+{
+    uint64_t t;
+    if (!instant(cpu, "interrupt_ack", &t)) return;
+    fprintf(tr.f,
+            ",\"name\":\"ack %sINTID %u\",\"args\":{\"intid\":%u,\"class\":\"%s\",\"group\":%u,"
+            "\"virtual\":%s,\"el\":%u,\"pc\":\"0x%llx\"}}",
+            virt ? "v" : "", intid, intid, stats_intid_class_name(intid), group,
+            virt ? "true" : "false", cpu->el, (unsigned long long)cpu->pc);
+}
+
+/* ICH_LR<n>_EL2 fields (Arm ARM D24.3, IHI 0069 12.5.25). */
+void trace_irq_inject(const cpu_t *cpu, int lr, uint64_t value, const char *via)
+{
+    uint64_t t;
+    if (!instant(cpu, "interrupt_inject", &t)) return;
+    if (lr < 0) {
+        fprintf(tr.f, ",\"name\":\"inject %s (HCR_EL2.%s)\",\"args\":{\"via\":\"HCR_EL2.%s\",",
+                via[1] == 'S'   ? "vSError"
+                : via[1] == 'F' ? "vFIQ"
+                                : "vIRQ",
+                via, via);
+    } else {
+        unsigned vintid = (uint32_t)value;
+        bool hw = (value >> 61) & 1;
+        fprintf(tr.f,
+                ",\"name\":\"inject vINTID %u (ICH_LR%d_EL2)\",\"args\":{\"via\":\"ICH_LR%d_EL2\","
+                "\"lr\":%d,\"vintid\":%u,\"group\":%u,\"priority\":%u,\"hw\":%s,",
+                vintid, lr, lr, lr, vintid, (unsigned)(value >> 60) & 1,
+                (unsigned)(value >> 48) & 0xFF, hw ? "true" : "false");
+        if (hw) fprintf(tr.f, "\"pintid\":%u,", (unsigned)(value >> 32) & 0x1FFF);
+    }
+    fprintf(tr.f, "\"el\":%u,\"pc\":\"0x%llx\"}}", cpu->el, (unsigned long long)cpu->pc);
+}
+
+void trace_irq_assert(const cpu_t *cpu, unsigned intid, int sgi_target)
+{
+    uint64_t t;
+    /* A CPU that is off has no timeline yet: what is made pending for it shows when taken. */
+    if (cpu->state == PE_OFF && !tr.span[cpu->index].open) return;
+    if (!instant(cpu, "interrupt_assert", &t)) return;
+    if (sgi_target >= 0)
+        fprintf(tr.f, ",\"name\":\"SGI %u to cpu%d\",", intid, sgi_target);
+    else
+        fprintf(tr.f, ",\"name\":\"%s INTID %u asserted\",", stats_intid_class_name(intid), intid);
+    fprintf(tr.f, "\"args\":{\"intid\":%u,\"class\":\"%s\"", intid, stats_intid_class_name(intid));
+    if (sgi_target >= 0) fprintf(tr.f, ",\"target_cpu\":%d", sgi_target);
+    fputs("}}", tr.f);
+}
+
+void trace_tlbi(const cpu_t *cpu, const char *name, uint64_t operand)
+{
+    uint64_t t;
+    if (!instant(cpu, "tlb_maintenance", &t)) return;
+    /* "TLBI_VAE1IS" is shown as the instruction is written: "TLBI VAE1IS". */
+    fprintf(tr.f,
+            ",\"name\":\"TLBI %s\",\"args\":{\"operand\":\"0x%llx\",\"el\":%u,\"pc\":\"0x%llx\"}}",
+            strncmp(name, "TLBI_", 5) == 0 ? name + 5 : name, (unsigned long long)operand, cpu->el,
+            (unsigned long long)cpu->pc);
 }
 
 void trace_eret(const cpu_t *cpu, unsigned target, uint64_t elr, bool illegal)

@@ -2,11 +2,11 @@
  * -trace-file FILE[,max-events=N]: a timeline in the Chrome trace-event JSON format, which
  * Perfetto (ui.perfetto.dev, trace_processor) and chrome://tracing open (docs/tracing.md).
  * Process 0 is the machine, thread N is CPU N. Each stay of a CPU in an Exception level (and
- * translation regime) is a complete event ("ph":"X"); exceptions, interrupts, ERETs, world
- * switches, VNCR redirects, cache maintenance and the coherence checker's reports are instant
- * events ("ph":"i"). The time axis is guest time (the CPU's local count, ns): deterministic in
- * icount mode. At most max-events events (default 1000000) are written; then the spans are closed
- * and a message says so.
+ * translation regime) is a complete event ("ph":"X"); exceptions, interrupts (asserted at the
+ * GIC, injected by a hypervisor, taken, acknowledged), ERETs, world switches, VNCR redirects,
+ * cache and TLB maintenance and the coherence checker's reports are instant events ("ph":"i"). The
+ * time axis is guest time (the CPU's local count, ns): deterministic in icount mode. At most
+ * max-events events (default 1000000) are written; then the spans are closed and a message says so.
  *
  * The hooks cost one predictable branch while tracing is off: call them through TRACE().
  */
@@ -41,7 +41,20 @@ void trace_close(void);
 
 /* The hooks (before the state changes they report). */
 void trace_exception(const cpu_t *cpu, unsigned target, uint32_t esr, uint64_t pc);
-void trace_interrupt(const cpu_t *cpu, unsigned target, const char *kind);
+/* An IRQ, FIQ (virt: a virtual one) or virtual SError taken: the event names the INTID an
+ * acknowledge would return at this point (the GIC's or the list registers' highest priority
+ * pending interrupt), or the HCR_EL2 bit that signalled it. */
+void trace_interrupt(const cpu_t *cpu, unsigned target, const char *kind, bool virt);
+/* ICC_IAR0/1_EL1 (virt: ICV_IAR0/1_EL1) returned intid. */
+void trace_irq_ack(const cpu_t *cpu, unsigned intid, unsigned group, bool virt);
+/* A virtual interrupt made pending by a hypervisor: list register lr (ICH_LR<n>_EL2, its new
+ * value) or, with lr < 0, HCR_EL2.VI/VF/VSE (via names the bit). */
+void trace_irq_inject(const cpu_t *cpu, int lr, uint64_t value, const char *via);
+/* A physical interrupt made pending at the GIC: a device or timer line of cpu's asserted
+ * (sgi_target < 0), or an SGI that cpu sent to CPU sgi_target. */
+void trace_irq_assert(const cpu_t *cpu, unsigned intid, int sgi_target);
+/* A TLB maintenance instruction (name: "TLBI_VAE1IS", ...) with its operand. */
+void trace_tlbi(const cpu_t *cpu, const char *name, uint64_t operand);
 void trace_eret(const cpu_t *cpu, unsigned target, uint64_t elr, bool illegal);
 void trace_vncr(const cpu_t *cpu, const char *reg, bool read, uint64_t va);
 /* A cache maintenance instruction executed (CMO_* of cache/cache_stats.h), and a report of the

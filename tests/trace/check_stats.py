@@ -22,6 +22,10 @@ NV = {"NV register traps": "sysreg_traps", "NV ERET traps": "eret_traps",
       "VNCR loads": "vncr_loads", "VNCR stores": "vncr_stores",
       "NV2 EL2-to-EL1 redirects": "nv2_redirects"}
 
+IRQ_CLASSES = {"sgi": "SGI", "ppi": "PPI", "spi": "SPI", "lpi": "LPI", "other": "other"}
+INJECTED = {"list_register": "ICH_LR", "hcr_vi": "HCR_EL2.VI", "hcr_vf": "HCR_EL2.VF",
+            "hcr_vse": "HCR_EL2.VSE"}
+
 
 def per_el(d):
     assert set(d) == set(EL) and all(type(v) is int for v in d.values()), d
@@ -44,6 +48,24 @@ def flatten(s):
         out[text] = s["nv"][key]
     assert type(s["wait_ns"]) is int
     out["ns waiting in WFI/WFE"] = s["wait_ns"]
+    for i, el in enumerate(EL):
+        out[f"TLB hits at EL{i}"] = per_el(s["tlb"]["hit"])[el]
+        out[f"TLB misses at EL{i}"] = per_el(s["tlb"]["miss"])[el]
+    for t in s["tlb"]["tlbi"]:
+        assert t["op"].startswith("TLBI ") and type(t["count"]) is int and t["count"] > 0, t
+        out[t["op"]] = t["count"]
+    irq = s["irq"]
+    for key, text in (("asserted", "{} interrupts asserted"),
+                      ("acknowledged", "{} interrupts acknowledged"),
+                      ("virtual_acknowledged", "virtual {} interrupts acknowledged")):
+        assert set(irq[key]) == set(IRQ_CLASSES), irq[key]
+        for cls, name in IRQ_CLASSES.items():
+            assert type(irq[key][cls]) is int
+            out[text.format(name)] = irq[key][cls]
+    assert set(irq["injected"]) == set(INJECTED), irq["injected"]
+    for key, name in INJECTED.items():
+        assert type(irq["injected"][key]) is int
+        out[f"virtual interrupts injected by {name}"] = irq["injected"][key]
     c = s["cache"]
     for text, key in CACHE_ROWS.items():
         for i, el in enumerate(EL):
