@@ -26,6 +26,7 @@ SR_WRITE(wr_hcr)
             TRACE(trace_irq_inject(cpu, -1, val, inj[i].name));
         }
     cpu->sr[r->id] = val;
+    TRACE(trace_hcr_written(cpu));
     sysreg_changed_translation(cpu);
     fp_access_changed(cpu);
 }

@@ -344,6 +344,14 @@ void trace_eret(const cpu_t *cpu, unsigned target, uint64_t elr, bool illegal)
     if (target != cpu->el) switch_span(cpu, target, t);
 }
 
+void trace_hcr_written(const cpu_t *cpu)
+{
+    const struct span *s = &tr.span[cpu->index];
+    if (tr.full || !s->open || cpu->el != 2) return;
+    if (strcmp(s->regime, el_is_in_host(cpu, 2) ? "EL2&0" : "EL2") != 0)
+        switch_span(cpu, 2, now(cpu));
+}
+
 void trace_vncr(const cpu_t *cpu, const char *reg, bool read, uint64_t va)
 {
     uint64_t t;

@@ -53,6 +53,9 @@ void trace_irq_inject(const cpu_t *cpu, int lr, uint64_t value, const char *via)
 /* A physical interrupt made pending at the GIC: a device or timer line of cpu's asserted
  * (sgi_target < 0), or an SGI that cpu sent to CPU sgi_target. */
 void trace_irq_assert(const cpu_t *cpu, unsigned intid, int sgi_target);
+/* HCR_EL2 was written (after the write): at EL2, a change of E2H starts a span in the new
+ * translation regime (EL2 or EL2&0). */
+void trace_hcr_written(const cpu_t *cpu);
 /* A TLB maintenance instruction (name: "TLBI_VAE1IS", ...) with its operand. */
 void trace_tlbi(const cpu_t *cpu, const char *name, uint64_t operand);
 void trace_eret(const cpu_t *cpu, unsigned target, uint64_t elr, bool illegal);

@@ -9,14 +9,17 @@
 #    its vIRQ with ICV_IAR1 reading 1023, TLBI ALLE2; two runs write the same file;
 #  - the JSON's TLBI, interrupt and TLB counters equal the program's "expect:" lines;
 #  - guest.cache_mmu_off under -cache mode=check: DC CVAC, DC CIVAC, then the checker's report;
+#  - guest.el2_vhe: EL2's span changes regime (EL2 -> EL2&0 and back) where it writes
+#    HCR_EL2.E2H, not only at its next exception;
 #  - the validator rejects broken traces (each of a list of defects).
 #
-# Usage: check-events.sh AVSIM STATS_EVENTS_ELF CACHE_MMU_OFF_ELF
+# Usage: check-events.sh AVSIM STATS_EVENTS_ELF CACHE_MMU_OFF_ELF EL2_VHE_ELF
 set -uo pipefail
-[ $# -eq 3 ] || { echo "usage: $0 AVSIM STATS_EVENTS_ELF CACHE_MMU_OFF_ELF" >&2; exit 2; }
+[ $# -eq 4 ] || { echo "usage: $0 AVSIM STATS_EVENTS_ELF CACHE_MMU_OFF_ELF EL2_VHE_ELF" >&2; exit 2; }
 avsim=$1
 elf=$2
 cache_elf=$3
+vhe_elf=$4
 here=$(dirname "$0")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -113,6 +116,19 @@ ev = [e for e in json.load(open(sys.argv[1]))["traceEvents"] if e.get("cat") == 
 print("reports:", [e["args"]["report"] for e in ev])
 sys.exit(0 if len(ev) == 1 and ev[0]["args"]["report"].startswith("cache: stale read: cpu0 EL2")
          else 1)
+PY
+
+# Spans per translation regime: EL2 becomes the EL2&0 host when it sets E2H (before it first
+# enters EL0) and plain EL2 again when it clears it.
+run "$vhe_elf" "$tmp/out4" -trace-file "$tmp/v.json" || fail "el2_vhe: exit status $?"
+python3 "$here/validate_trace.py" "$tmp/v.json" || fail "el2_vhe trace"
+python3 - "$tmp/v.json" <<'PY' || fail "el2_vhe: EL2 spans do not follow HCR_EL2.E2H"
+import json, sys
+xs = [e for e in json.load(open(sys.argv[1]))["traceEvents"] if e["ph"] == "X"]
+names = [x["name"] for x in xs]
+print("spans:", names[:3], "...", names[-2:])
+sys.exit(0 if names[:3] == ["EL2", "EL2 host (VHE)", "EL0 host"] and names[-1] == "EL2" and
+         xs[-1]["args"]["regime"] == "EL2" else 1)
 PY
 
 # The validator rejects broken traces: each defect alone in a copy of the good one.
