@@ -175,6 +175,41 @@ static void exceptions(void)
     pmu_reset_all();
 }
 
+/* 100 iterations, an ID register read that HCR_EL2.TID3 traps to EL2 (skipped there), RET. */
+void el1_loop_trapped(void);
+__asm__(".pushsection .text\n"
+        ".balign 4\n"
+        "el1_loop_trapped: mov x0, #100\n"
+        "1: subs x0, x0, #1\n"
+        "b.ne 1b\n"
+        "mrs x1, id_aa64pfr0_el1\n"
+        "ret\n"
+        ".popsection");
+
+/*
+ * INST_RETIRED counts each instruction at the EL it executes in, and not one that takes a
+ * synchronous exception it does not generate (Arm ARM D13.11.2): at EL1 the MOV, the loop, the RET
+ * and the library's HVC back to EL2; not the ERETs from EL2 nor the trapped MRS.
+ */
+#define HCR_TID3 (1ull << 18)
+static void inst_retired_per_el(void)
+{
+    pmu_reset_all();
+    pmu_set_type(0, EVT_U | EV_INST_RETIRED); /* EL1 only */
+    pmu_set_type(1, EVT_U | EV_EXC_TAKEN);    /* exceptions taken from EL1 */
+    write_sysreg(3, pmcntenset_el0);
+    write_sysreg(PMCR_E, pmcr_el0);
+    isb();
+    struct lower_result r = run_at_el1(el1_loop_trapped, HCR_TID3);
+    printf("EL1 loop with a trapped MRS: %u taken; INST_RETIRED at EL1 %lu, EXC_TAKEN %lu\n",
+           r.taken, pmu_count(0), pmu_count(1));
+    CHECK_EQ(r.taken, 1);
+    CHECK_EQ(ESR_EC(r.last.esr), EC_SYSREG);
+    CHECK_EQ(pmu_count(0), 1 + 2 * 100 + 1 + 1);
+    CHECK_EQ(pmu_count(1), 2);
+    pmu_reset_all();
+}
+
 static volatile uint64_t el1_value;
 static void el1_pmcr(void)
 {
@@ -283,6 +318,7 @@ int main(void)
     inst_overflow_irq();
     chain();
     exceptions();
+    inst_retired_per_el();
     hpmn();
     return test_summary();
 }

@@ -2,8 +2,8 @@
  * -d stats counts the instructions retired at each Exception level (trace/stats.h). This program
  * runs loops of known length at EL1 and at EL0 (HCR_EL2.TGE: EL0's SVC returns straight to EL2)
  * and prints how many instructions each EL must have retired; tests/guest/check-el-insns.sh
- * compares that with avsim's counters. An instruction that takes or returns from an exception
- * counts at the EL it leads to: the ERET into the loop at the lower EL, the HVC/SVC back at EL2.
+ * compares that with avsim's counters. Each instruction counts at the EL it executes in: the ERET
+ * into the loop at EL2, the HVC/SVC back at the lower EL.
  */
 #include "lower_el.h"
 #include "test.h"
@@ -31,7 +31,7 @@ int main(void)
     CHECK_EQ(r.taken, 0);
     r = run_at_el0(loop_500, HCR_TGE);
     CHECK_EQ(r.taken, 0);
-    /* The ERET, the loop function, nothing else (the way back starts with an exception). */
+    /* The loop function and the HVC (from EL1) or SVC (from EL0) back to EL2. */
     printf("expect: EL1 instructions %u\n", 1 + 2 * 1000 + 2);
     printf("expect: EL0 instructions %u\n", 1 + 2 * 500 + 2);
     return test_summary();

@@ -28,6 +28,7 @@ void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index)
     cpu->spsel = 1;
     cpu->daif = 0xF << 6;
     cpu->state = index == 0 ? PE_RUNNING : PE_OFF;
+    cpu->between_insns = true;
     if (m->gdb) gdb_cpu_reset(cpu); /* PSCI CPU_ON keeps the debugger's breakpoints */
     cache_cpu_attach(cpu);
 }
@@ -45,10 +46,13 @@ void cpu_set_el_sp(cpu_t *cpu, unsigned el, unsigned spsel)
         cpu->x[REG_SP] = cpu->sp_el[new];
     }
     if (el != cpu->el) {
-        /* Instructions per EL: the one that takes or returns from an exception (still running
-         * here) counts at the EL it leads to. */
+        /* Instructions per EL, each at the EL it executes in: an instruction that takes or
+         * returns from an exception (still running here, counted by the run loop once it ends)
+         * belongs to the old EL, so the new one starts one behind. */
         uint64_t now = cpu->icount + cpu_slice_retired(cpu);
-        cpu->stats.insns[cpu->el] += now - cpu->el_since;
+        unsigned running = !cpu->between_insns;
+        cpu->stats.insns[cpu->el] += now - cpu->el_since + running;
+        cpu->stats.insns[el] -= running;
         cpu->el_since = now;
     }
     cpu->el = el;
@@ -184,6 +188,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
      * modelled a line, whose entry fetch_page checks (cache/cache.h). */
     const uint64_t loop_mask = unlikely(cpu->cache) ? cache_loop_mask(cpu) : PAGE_MASK | 3;
     while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop) {
+        cpu->between_insns = true;
         /* A debugger's single step masks interrupts, as QEMU's does (gdb/gdb.h). */
         if (unlikely(interrupt_inputs(cpu)) && !(cpu->gdb_flags & GDB_STEP)) check_interrupts(cpu);
         if (unlikely(cpu->il)) {
@@ -212,6 +217,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             continue;
         }
         const uint64_t page_va = pc & loop_mask;
+        cpu->between_insns = false;
         if (unlikely(debug || (log_mask & (LOG_EXEC | LOG_CPU)))) { /* one at a time */
             const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
             if (unlikely(log_mask & LOG_CPU)) disas_log_cpu(cpu);
@@ -229,6 +235,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             pc = cpu->pc = cpu->next_pc;
         } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va));
     }
+    cpu->between_insns = true;
     cpu->icount += cpu->budget_start - cpu->budget;
     cpu->budget = cpu->budget_start = 0;
     monitor_slice_end(cpu);

@@ -141,9 +141,11 @@ struct cpu {
     cpu_stats_t stats; /* event counters (trace/stats.h) */
     pmu_t pmu;         /* Performance Monitors counters (cpu/pmu.h) */
 
-    uint64_t icount;   /* instructions retired (updated at loop exits) */
-    uint64_t el_since; /* icount when the CPU entered its EL (stats.insns, cpu_set_el_sp) */
-    unsigned index;    /* CPU number (MPIDR Aff0) */
+    uint64_t icount;    /* instructions retired (updated at loop exits) */
+    uint64_t el_since;  /* icount when the CPU entered its EL (stats.insns, cpu_set_el_sp) */
+    bool between_insns; /* no instruction is executing: an EL change comes from an interrupt, a
+                           fetch abort, a debug event or PSTATE.IL (cpu_run), or from outside */
+    unsigned index;     /* CPU number (MPIDR Aff0) */
     pe_state_t state;
     cpu_stop_t stop;
     int exit_status; /* with CPU_STOP_POWER_OFF */

@@ -57,6 +57,11 @@ void exc_take_sync(cpu_t *cpu, unsigned target, uint32_t esr, uint64_t far, bool
     LOG(LOG_INT, "cpu%u: exception EC=0x%02x ESR=0x%08x from EL%u pc=0x%llx to EL%u\n", cpu->index,
         esr >> 26, esr, cpu->el, (unsigned long long)cpu->pc, target);
     cpu->stats.sync_exc[target][esr >> 26]++;
+    /* An instruction that takes a synchronous exception is not architecturally executed, unless
+     * it generates the exception (Arm ARM D13.11.2, INST_RETIRED). */
+    unsigned ec = esr >> 26;
+    if (!cpu->between_insns && ec != EC_SVC64 && ec != EC_HVC64 && ec != EC_SMC64 && ec != EC_BRK)
+        cpu->stats.insns_faulted[cpu->el]++;
     TRACE(trace_exception(cpu, target, esr, cpu->pc));
     cpu->sr[esr_id[target]] = esr;
     if (far_valid) cpu->sr[far_id[target]] = far;

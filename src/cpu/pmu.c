@@ -149,7 +149,7 @@ static uint64_t source(const cpu_t *cpu, unsigned n, unsigned el)
     const cache_stats_t *cs = &cpu->stats.cache;
     unsigned ev = cpu->sr[evtyper_id[n]] & EVT_COUNT;
     switch (ev) {
-    case EV_INST_RETIRED: return insns_at(cpu, el);
+    case EV_INST_RETIRED: return insns_at(cpu, el) - cpu->stats.insns_faulted[el];
     case EV_CPU_CYCLES: return cycles_at(cpu, el);
     case EV_EXC_TAKEN: return cpu->pmu.exc_taken[el];
     case EV_EXC_RETURN: return cpu->stats.erets[el];

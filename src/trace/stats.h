@@ -41,16 +41,19 @@ static inline unsigned stats_tlbi_index(unsigned op1, unsigned crm, unsigned op2
 }
 
 typedef struct {
-    uint64_t insns[3];        /* instructions retired at each EL (up to its last EL change) */
-    uint64_t sync_exc[3][64]; /* synchronous exceptions by target EL and EC */
-    uint64_t async_exc[3];    /* IRQ, FIQ and SError taken, by target EL */
-    uint64_t erets[3];        /* exception returns, by the EL they were executed at */
-    uint64_t nv_sysreg_traps; /* EL1 register/system-instruction accesses trapped by FEAT_NV */
-    uint64_t nv_eret_traps;   /* ERETs trapped by FEAT_NV (EC 0x1A) */
-    uint64_t vncr_loads;      /* EL1 register reads turned into VNCR page loads (NV2) */
-    uint64_t vncr_stores;     /* EL1 register writes turned into VNCR page stores (NV2) */
-    uint64_t nv2_redirects;   /* EL2 register accesses that reached EL1 registers (NV2) */
-    uint64_t wait_ns;         /* icount: guest time skipped while in WFI/WFE (timer/guest_time.c) */
+    uint64_t insns[3];         /* instructions retired at each EL (up to its last EL change), each
+                                  at the EL it executes in (an ERET or SVC at its own) */
+    uint64_t insns_faulted[3]; /* of those, the ones that took a synchronous exception other than
+                                  SVC/HVC/SMC/BRK: not architecturally executed */
+    uint64_t sync_exc[3][64];  /* synchronous exceptions by target EL and EC */
+    uint64_t async_exc[3];     /* IRQ, FIQ and SError taken, by target EL */
+    uint64_t erets[3];         /* exception returns, by the EL they were executed at */
+    uint64_t nv_sysreg_traps;  /* EL1 register/system-instruction accesses trapped by FEAT_NV */
+    uint64_t nv_eret_traps;    /* ERETs trapped by FEAT_NV (EC 0x1A) */
+    uint64_t vncr_loads;       /* EL1 register reads turned into VNCR page loads (NV2) */
+    uint64_t vncr_stores;      /* EL1 register writes turned into VNCR page stores (NV2) */
+    uint64_t nv2_redirects;    /* EL2 register accesses that reached EL1 registers (NV2) */
+    uint64_t wait_ns; /* icount: guest time skipped while in WFI/WFE (timer/guest_time.c) */
     uint64_t tlb_hit[3], tlb_miss[3]; /* architectural TLB lookups by the EL (mmu/translate.c):
                                          data fast-path misses and fetches; a miss walks */
     uint64_t tlbi[STATS_TLBI_KINDS];  /* TLBI executed, by stats_tlbi_index */
