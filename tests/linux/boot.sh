@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Usage: tests/linux/boot.sh AVSIM DIR EL SMP
+# Usage: tests/linux/boot.sh AVSIM DIR EL SMP [TEST]
 # Boots the pinned Debian kernel (tests/linux/prepare DIR) with its busybox initramfs at EL1
 # (-M virt,gic-version=3) or EL2 (virtualization=on; KVM in nested mode) with SMP CPUs, and
 # passes when: avsim exits 0 after Linux powered off ("reboot: Power down", no panic), /init's
-# checks all passed (tests/linux/init), and `-d unimp` logged nothing. Prints the wall time
-# from start to power-off, the guest's uptime, and avsim's instruction count and MIPS.
+# checks all passed (tests/linux/init; TEST adds avsim.test=TEST), and `-d unimp` logged
+# nothing. Prints the wall time from start to power-off, the guest's uptime, and avsim's instruction count and MIPS.
 # Exit status 77 (skip) only when the kernel is not cached and the network is unreachable.
 set -uo pipefail
-if [ $# -ne 4 ]; then
-    echo "usage: tests/linux/boot.sh AVSIM DIR EL SMP" >&2
+if [ $# -lt 4 ] || [ $# -gt 5 ]; then
+    echo "usage: tests/linux/boot.sh AVSIM DIR EL SMP [TEST]" >&2
     exit 1
 fi
-avsim=$1 dir=$2 el=$3 smp=$4
+avsim=$1 dir=$2 el=$3 smp=$4 test=${5:+ avsim.test=$5}
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/prepare" "$dir" >/dev/null || exit $?
 
@@ -25,12 +25,12 @@ case $el in
 esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-name="linux EL$el -smp $smp"
+name="linux EL$el -smp $smp${5:+ ($5)}"
 
 t0=$(date +%s.%N)
 timeout 600 "$avsim" -M "$machine" -cpu max -m 1G -smp "$smp" -nographic -no-reboot \
     -kernel "$dir/Image" -initrd "$dir/initrd.cpio.gz" \
-    -append "console=ttyAMA0 panic=-1 avsim.cpus=$smp avsim.el=$el$kvm" \
+    -append "console=ttyAMA0 panic=-1 avsim.cpus=$smp avsim.el=$el$kvm$test" \
     -d unimp,stats -D "$tmp/log" </dev/null >"$tmp/out" 2>&1
 status=$?
 t1=$(date +%s.%N)
@@ -52,7 +52,7 @@ instr=$(sed -n 's/^avsim: \([0-9]*\) instructions.*: \([0-9.]*\) MIPS.*/\1 \2/p'
 read -r n mips <<<"$instr"
 printf '%s: %.1f s wall to power-off, guest uptime %s s, %s M instructions, %s MIPS\n' \
     "$name" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "${uptime:-?}" "$(( ${n:-0} / 1000000 ))" "${mips:-?}"
-grep '^avsim-linux:' "$tmp/out"
+grep -E '^(avsim-linux|perftest):' "$tmp/out"
 if [ ${#errors[@]} -gt 0 ]; then
     printf 'FAIL: %s\n' "${errors[@]}"
     echo "--- console (last 40 lines)"
