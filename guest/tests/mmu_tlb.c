@@ -122,5 +122,25 @@ int main(void)
            first, stale, faults);
     CHECK_EQ(faults, 1);
     print_abort("block after TLBI", &f, in_a);
+
+    /* Again, but the page read is pushed out of the TLB's set first by DC CVACs of two pages
+     * of the RAM mapping that share its set (1024 entries, 2-way: VA[20:12] picks the set),
+     * which fill no load path: the TLBI must still reach what the load path kept. */
+    pt_set(&p, blk_va, 2, blk_pa | D_BLOCK | D_ATTR(A_WB) | D_AF | D_SH_IN | D_NG);
+    TLBI(vae1, (blk_va >> 12) | (ASID << 48));
+    first = read_va(in_a);
+    for (uint64_t k = 1; k <= 2; k++)
+        __asm__ volatile("dc cvac, %0" : : "r"(RAM_BASE + (k << 21) + (in_a & 0x1ff000)));
+    *pt_entry(&p, blk_va, 2) = 0;
+    dsb(ishst);
+    TLBI(vae1, ((blk_va + 0x1ff000) >> 12) | (ASID << 48));
+    exc_catch_begin();
+    (void)read_va(in_a);
+    faults = exc_catch_end(&f);
+    printf("block, its entry replaced in the TLB: before %lx, after TLBI of its last page: %u "
+           "fault\n",
+           first, faults);
+    CHECK_EQ(first, 0xa);
+    CHECK_EQ(faults, 1);
     return test_summary();
 }

@@ -12,6 +12,16 @@ void tlb_flush_fast(tlb_t *tlb)
     }
 }
 
+void tlb_flush_fast_page(tlb_t *tlb, uint64_t va_page)
+{
+    unsigned i = va_page & (TLB_ENTRIES - 1), f = va_page & (FETCH_ENTRIES - 1);
+    for (unsigned el = 0; el < 3; el++) {
+        tlb->el[el].read[i].tag = TLB_INVALID;
+        tlb->el[el].write[i].tag = TLB_INVALID;
+        tlb->fetch[el][f].tag = TLB_INVALID;
+    }
+}
+
 void tlb_flush(tlb_t *tlb)
 {
     tlb_flush_fast(tlb);

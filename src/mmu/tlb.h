@@ -92,6 +92,10 @@ typedef struct tlb {
 void tlb_flush(tlb_t *tlb);
 /* Empties the fast paths (data and fetch) only: the current context changed. */
 void tlb_flush_fast(tlb_t *tlb);
+/* Empties the fast-path slots where VA page va_page (VA >> 12) would be, at every EL. Every
+ * fast-path entry has an architectural TLB entry for its page (translate.c empties the slots of
+ * an entry it replaces), so TLBI by VA empties only the slots of the entries it drops. */
+void tlb_flush_fast_page(tlb_t *tlb, uint64_t va_page);
 /* Drops write entries that map host page [host, host + PAGE_SIZE). */
 void tlb_flush_write_host_page(tlb_t *tlb, const uint8_t *host);
 /* Drops fetch entries that point to the decoded page (which is being freed). */

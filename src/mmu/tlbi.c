@@ -24,9 +24,13 @@ void tlbi_va(cpu_t *cpu, unsigned regime, uint16_t vmid, uint32_t asid, uint64_t
         if (e->va == TLB_INVALID || e->regime != regime) continue;
         if (regime == REGIME_EL10 && e->vmid != vmid) continue;
         if (asid != TLBI_ANY_ASID && e->ng && e->asid != asid) continue;
-        if (covers(e->va, e->s1_bits, va_page)) drop(e);
+        if (covers(e->va, e->s1_bits, va_page)) {
+            tlb_flush_fast_page(t, e->va);
+            drop(e);
+        }
     }
-    tlb_flush_fast(t);
+    /* The page's fast-path slots may hold a translation whose entry was replaced since. */
+    tlb_flush_fast_page(t, va_page);
 }
 
 void tlbi_asid(cpu_t *cpu, unsigned regime, uint16_t vmid, uint16_t asid)

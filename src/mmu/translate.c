@@ -183,6 +183,8 @@ static bool translate_ctx(cpu_t *cpu, const xlat_ctx_t *cp, uint64_t va, access_
             way++;
         if (way == TC_WAYS) way = cpu->tlb.tc_victim++ % TC_WAYS;
         e = &set[way];
+        /* No fast-path entry outlives its architectural one (tlb_flush_fast_page). */
+        if (e->va != TLB_INVALID) tlb_flush_fast_page(&cpu->tlb, e->va);
         *e = fresh;
         if (fresh.s1_bits > PAGE_BITS) cpu->tlb.tc_large = true;
     }
