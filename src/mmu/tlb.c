@@ -1,5 +1,7 @@
 #include "mmu/tlb.h"
 
+#include <string.h>
+
 void tlb_flush_fast(tlb_t *tlb)
 {
     for (unsigned el = 0; el < 3; el++) {
@@ -29,7 +31,8 @@ void tlb_flush(tlb_t *tlb)
         tlb->tc[i].va = TLB_INVALID;
     for (unsigned i = 0; i < S2C_ENTRIES; i++)
         tlb->s2c[i].va = TLB_INVALID;
-    tlb->tc_large = false;
+    tlb->large_sizes = 0;
+    memset(tlb->large_map, 0, sizeof tlb->large_map);
 }
 
 void tlb_flush_write_host_page(tlb_t *tlb, const uint8_t *host)

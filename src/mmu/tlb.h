@@ -29,11 +29,12 @@
 #define PAGE_MASK   (~(PAGE_SIZE - 1))
 #define TLB_INVALID (~0ull)
 
-#define FETCH_ENTRIES 64
-#define TC_WAYS       2 /* architectural TLB: 1024 entries, 2-way set associative */
-#define TC_SETS       512
-#define TC_ENTRIES    (TC_WAYS * TC_SETS)
-#define S2C_ENTRIES   256
+#define FETCH_ENTRIES      64
+#define TC_WAYS            2 /* architectural TLB: 1024 entries, 2-way set associative */
+#define TC_SETS            512
+#define TC_ENTRIES         (TC_WAYS * TC_SETS)
+#define S2C_ENTRIES        256
+#define TLB_LARGE_MAP_BITS 4096
 
 typedef struct {
     uint64_t tag;     /* page-aligned guest VA (| low size bits, see mem.h), or TLB_INVALID */
@@ -84,8 +85,11 @@ typedef struct tlb {
     fetch_entry_t fetch[3][FETCH_ENTRIES];
     tlbe_t tc[TC_ENTRIES];   /* architectural TLB: set s holds entries TC_WAYS * s + way */
     tlbe_t s2c[S2C_ENTRIES]; /* stage-2-only entries */
-    bool tc_large;           /* tc may hold pieces of translations larger than 4 KiB */
-    unsigned tc_victim;      /* way replaced next when a set is full */
+    /* Where tc may hold pieces of translations larger than 4 KiB: the sizes (bit n: 2^n bytes)
+     * and a bitmap of the translations' hashed addresses (tlb_large_bit); cleared by tlb_flush. */
+    uint64_t large_sizes;
+    uint64_t large_map[TLB_LARGE_MAP_BITS / 64];
+    unsigned tc_victim; /* way replaced next when a set is full */
 } tlb_t;
 
 /* Empties every cache, the architectural TLB included. */
@@ -100,6 +104,24 @@ void tlb_flush_fast_page(tlb_t *tlb, uint64_t va_page);
 void tlb_flush_write_host_page(tlb_t *tlb, const uint8_t *host);
 /* Drops fetch entries that point to the decoded page (which is being freed). */
 void tlb_flush_fetch_page(tlb_t *tlb, const void *page);
+
+/* The bit of tlb_t.large_map for the translation of size 2^bits holding VA page va_page (over
+ * VA[55:12], as TLBI gives it). */
+static inline unsigned tlb_large_bit(uint64_t va_page, unsigned bits)
+{
+    uint64_t block = (va_page & ((1ull << 44) - 1)) >> (bits - PAGE_BITS);
+    return ((unsigned)((block * 0x9E3779B97F4A7C15ull) >> 40) + bits) & (TLB_LARGE_MAP_BITS - 1);
+}
+
+/* Whether the architectural TLB may hold a piece of a larger translation holding va_page. */
+static inline bool tlb_large_may_hold(const tlb_t *tlb, uint64_t va_page)
+{
+    for (uint64_t sizes = tlb->large_sizes; sizes; sizes &= sizes - 1) {
+        unsigned b = tlb_large_bit(va_page, (unsigned)__builtin_ctzll(sizes));
+        if (tlb->large_map[b / 64] >> (b % 64) & 1) return true;
+    }
+    return false;
+}
 
 static inline unsigned tlb_index(uint64_t va)
 {

@@ -16,9 +16,11 @@ static void drop(tlbe_t *e)
 void tlbi_va(cpu_t *cpu, unsigned regime, uint16_t vmid, uint32_t asid, uint64_t va_page)
 {
     tlb_t *t = &cpu->tlb;
-    /* Pieces of larger translations may sit anywhere: scan all only when there are some. */
-    unsigned first = t->tc_large ? 0 : TC_WAYS * (unsigned)(va_page & (TC_SETS - 1));
-    unsigned last = t->tc_large ? TC_ENTRIES : first + TC_WAYS;
+    /* Pieces of a larger translation may sit in any set: scan all only when there may be one
+     * holding the page. */
+    bool all = tlb_large_may_hold(t, va_page);
+    unsigned first = all ? 0 : TC_WAYS * (unsigned)(va_page & (TC_SETS - 1));
+    unsigned last = all ? TC_ENTRIES : first + TC_WAYS;
     for (unsigned i = first; i < last; i++) {
         tlbe_t *e = &t->tc[i];
         if (e->va == TLB_INVALID || e->regime != regime) continue;

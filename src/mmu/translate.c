@@ -186,7 +186,11 @@ static bool translate_ctx(cpu_t *cpu, const xlat_ctx_t *cp, uint64_t va, access_
         /* No fast-path entry outlives its architectural one (tlb_flush_fast_page). */
         if (e->va != TLB_INVALID) tlb_flush_fast_page(&cpu->tlb, e->va);
         *e = fresh;
-        if (fresh.s1_bits > PAGE_BITS) cpu->tlb.tc_large = true;
+        if (fresh.s1_bits > PAGE_BITS) {
+            unsigned b = tlb_large_bit(fresh.va, fresh.s1_bits);
+            cpu->tlb.large_sizes |= 1ull << fresh.s1_bits;
+            cpu->tlb.large_map[b / 64] |= 1ull << (b % 64);
+        }
     }
     return check_entry(&c, e, va, acc, kind, out);
 }
