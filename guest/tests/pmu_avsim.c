@@ -1,7 +1,8 @@
 /*
  * Performance Monitors beyond what QEMU 10 models (docs/pmu.md):
- * - PMCEID0/1_EL0 advertise exactly the events counted (SW_INCR, INST_RETIRED, EXC_TAKEN,
- *   EXC_RETURN, CPU_CYCLES, CHAIN without the cache model);
+ * - PMCEID0/1_EL0 advertise exactly the events counted (SW_INCR, LD_RETIRED, ST_RETIRED,
+ *   INST_RETIRED, EXC_TAKEN, EXC_RETURN, CPU_CYCLES, MEM_ACCESS, CHAIN, BR_RETIRED without the
+ *   cache model; guest.pmu_events counts the per-instruction ones);
  * - CPU_CYCLES is 2^shift cycles per instruction (-icount shift=3: 8), PMCR_EL0.D divides by 64;
  * - the overflow interrupt of an INST_RETIRED counter arrives at the overflowing instruction;
  * - chained counters (CHAIN on the odd counter) across the even counter's 32-bit overflow;
@@ -16,8 +17,9 @@
 
 static void pmceid(void)
 {
-    uint64_t want = (1ull << EV_SW_INCR) | (1ull << EV_INST_RETIRED) | (1ull << EV_EXC_TAKEN) |
-                    (1ull << EV_EXC_RETURN) | (1ull << EV_CPU_CYCLES) | (1ull << EV_CHAIN);
+    uint64_t want = (1ull << EV_SW_INCR) | (1ull << EV_LD_RETIRED) | (1ull << EV_ST_RETIRED) |
+                    (1ull << EV_INST_RETIRED) | (1ull << EV_EXC_TAKEN) | (1ull << EV_EXC_RETURN) |
+                    (1ull << EV_CPU_CYCLES) | (1ull << EV_MEM_ACCESS) | (1ull << EV_CHAIN);
     /* The cache events (guest.pmu_cache) are counted with the cache model on only. */
     uint64_t cache = (1ull << EV_L1I_CACHE_REFILL) | (1ull << EV_L1D_CACHE_REFILL) |
                      (1ull << EV_L1D_CACHE) | (1ull << 0x14) | (1ull << 0x15) |
@@ -27,7 +29,7 @@ static void pmceid(void)
            read_sysreg(pmceid1_el0));
     CHECK_EQ(ceid0 & ~cache, want);
     CHECK((ceid0 & cache) == 0 || (ceid0 & cache) == cache);
-    CHECK_EQ(read_sysreg(pmceid1_el0), 0);
+    CHECK_EQ(read_sysreg(pmceid1_el0), 1ull << (EV_BR_RETIRED - 32));
     CHECK_EQ((read_sysreg(id_aa64dfr0_el1) >> 8) & 0xF, 4); /* FEAT_PMUv3p1 */
 }
 

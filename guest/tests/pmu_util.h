@@ -36,13 +36,17 @@
 #define EV_L1I_CACHE_REFILL 0x01
 #define EV_L1D_CACHE_REFILL 0x03
 #define EV_L1D_CACHE        0x04
+#define EV_LD_RETIRED       0x06
+#define EV_ST_RETIRED       0x07
 #define EV_INST_RETIRED     0x08
 #define EV_EXC_TAKEN        0x09
 #define EV_EXC_RETURN       0x0A
 #define EV_CPU_CYCLES       0x11
+#define EV_MEM_ACCESS       0x13
 #define EV_L2D_CACHE        0x16
 #define EV_L2D_CACHE_REFILL 0x17
 #define EV_CHAIN            0x1E
+#define EV_BR_RETIRED       0x21
 
 #define PMU_PPI   23 /* PPI 7 */
 #define CYCLE_BIT (1u << 31)

@@ -218,12 +218,17 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
         }
         const uint64_t page_va = pc & loop_mask;
         cpu->between_insns = false;
-        if (unlikely(debug || (log_mask & (LOG_EXEC | LOG_CPU)))) { /* one at a time */
+        if (unlikely(debug || (log_mask & (LOG_EXEC | LOG_CPU)) ||
+                     ((cpu->pmu_insn_els >> cpu->el) & 1))) { /* one at a time */
             const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
             if (unlikely(log_mask & LOG_CPU)) disas_log_cpu(cpu);
             if (unlikely(log_mask & LOG_EXEC)) disas_log_exec(cpu);
+            const unsigned el = cpu->el;
+            const uint64_t faulted = cpu->stats.insns_faulted[el];
             cpu->next_pc = pc + 4;
             d->fn(cpu, d);
+            /* Architecturally executed unless it took an exception it does not generate. */
+            if (cpu->stats.insns_faulted[el] == faulted) pmu_count_insn(&cpu->pmu, el, d->insn);
             cpu->pc = cpu->next_pc;
             cpu->budget--;
             continue;

@@ -91,6 +91,7 @@ struct cpu {
     int64_t budget_start;      /* budget at loop entry (see cpu_slice_retired) */
     const uint8_t *fetch_host; /* host address of the page being executed */
     uint32_t gdb_flags;        /* GDB_* (gdb/gdb.h): debugger checks; 0 without them */
+    uint32_t pmu_insn_els;     /* bit EL: the PMU classifies each instruction there (cpu/pmu.h) */
     struct cache_cpu *cache;   /* cache-model state (cache/cache.h), NULL with -cache mode=off */
 
     /* PSTATE other than NZCV/EL. */

@@ -40,21 +40,29 @@ enum {
     EV_L1I_CACHE_REFILL = 0x01,
     EV_L1D_CACHE_REFILL = 0x03,
     EV_L1D_CACHE = 0x04,
+    EV_LD_RETIRED = 0x06,
+    EV_ST_RETIRED = 0x07,
     EV_INST_RETIRED = 0x08,
     EV_EXC_TAKEN = 0x09,
     EV_EXC_RETURN = 0x0A,
     EV_CPU_CYCLES = 0x11,
+    EV_MEM_ACCESS = 0x13,
     EV_L1I_CACHE = 0x14,
     EV_L1D_CACHE_WB = 0x15,
     EV_L2D_CACHE = 0x16,
     EV_L2D_CACHE_REFILL = 0x17,
     EV_L2D_CACHE_WB = 0x18,
     EV_CHAIN = 0x1E,
+    EV_BR_RETIRED = 0x21,
 };
 
+/* Counted per instruction, one at a time (pmu_count_insn) */
+#define EVENTS_INSN                                                                                \
+    ((1ull << EV_LD_RETIRED) | (1ull << EV_ST_RETIRED) | (1ull << EV_MEM_ACCESS) |                 \
+     (1ull << EV_BR_RETIRED))
 #define EVENTS_ALWAYS                                                                              \
     ((1ull << EV_SW_INCR) | (1ull << EV_INST_RETIRED) | (1ull << EV_EXC_TAKEN) |                   \
-     (1ull << EV_EXC_RETURN) | (1ull << EV_CPU_CYCLES) | (1ull << EV_CHAIN))
+     (1ull << EV_EXC_RETURN) | (1ull << EV_CPU_CYCLES) | (1ull << EV_CHAIN) | EVENTS_INSN)
 #define EVENTS_CACHE                                                                               \
     ((1ull << EV_L1I_CACHE_REFILL) | (1ull << EV_L1D_CACHE_REFILL) | (1ull << EV_L1D_CACHE) |      \
      (1ull << EV_L1I_CACHE) | (1ull << EV_L1D_CACHE_WB) | (1ull << EV_L2D_CACHE) |                 \
@@ -65,10 +73,12 @@ static const sysreg_id_t evtyper_id[PMU_COUNTERS] = {
     SR_PMEVTYPER3_EL0, SR_PMEVTYPER4_EL0, SR_PMEVTYPER5_EL0,
 };
 
+/* PMCEID0_EL0 [31:0] has events 0x00-0x1F, PMCEID1_EL0 [31:0] 0x20-0x3F; [63:32] the events
+ * 0x4000-0x403F, none of which is counted. */
 uint64_t pmu_pmceid(const cpu_t *cpu, unsigned which)
 {
     uint64_t events = EVENTS_ALWAYS | (cpu->cache ? EVENTS_CACHE : 0);
-    return which ? 0 : events; /* no event numbered 0x20-0x3F or 0x4000-0x403F is counted */
+    return which ? events >> 32 : events & 0xFFFFFFFFull;
 }
 
 /* ---- Which counters count ---- */
@@ -153,6 +163,10 @@ static uint64_t source(const cpu_t *cpu, unsigned n, unsigned el)
     case EV_CPU_CYCLES: return cycles_at(cpu, el);
     case EV_EXC_TAKEN: return cpu->pmu.exc_taken[el];
     case EV_EXC_RETURN: return cpu->stats.erets[el];
+    case EV_BR_RETIRED: return cpu->pmu.br[el];
+    case EV_LD_RETIRED: return cpu->pmu.ld[el];
+    case EV_ST_RETIRED: return cpu->pmu.st[el];
+    case EV_MEM_ACCESS: return cpu->pmu.ld[el] + cpu->pmu.st[el];
     default: break;
     }
     if (!cpu->cache) return 0;
@@ -167,6 +181,48 @@ static uint64_t source(const cpu_t *cpu, unsigned n, unsigned el)
     case EV_L2D_CACHE_WB: return cs->l2_writeback[el];
     default: return 0; /* SW_INCR, CHAIN (counted directly) and events not counted */
     }
+}
+
+enum { INSN_BR = 1, INSN_LD = 2, INSN_ST = 4 };
+
+/*
+ * The events of an architecturally executed A64 instruction, from its encoding (Arm ARM C4.1, the
+ * encodings avsim implements; docs/pmu.md). BR_RETIRED: B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ (taken
+ * or not) and the unconditional branches (register) BR, BLR, RET, ERET; not SVC/HVC/SMC/BRK, whose
+ * change of flow is an exception entry. Loads and stores (op0 = x1x0) count once per instruction
+ * (LDP, LD4 included); atomic read-modify-writes (CAS, CASP, SWP, LD<op>, ST<op>) are both a load
+ * and a store, LDAPR a load; PRFM accesses nothing.
+ */
+static unsigned insn_events(uint32_t insn)
+{
+    if ((insn & 0x7C000000) == 0x14000000 || (insn & 0xFE000000) == 0x54000000 ||
+        (insn & 0x7C000000) == 0x34000000 || (insn & 0xFE000000) == 0xD6000000)
+        return INSN_BR;
+    if ((insn & 0x0A000000) != 0x08000000) return 0;
+    unsigned l = bit(insn, 22) ? INSN_LD : INSN_ST; /* L, or opc<0> of SIMD&FP registers */
+    switch ((insn >> 28) & 3) {
+    case 0: /* SIMD&FP structures (bit 26); exclusive, ordered, CAS (o2 o1 = 11), CASP (size 0x) */
+        if (!bit(insn, 26) && bit(insn, 21) && (bit(insn, 23) || !bit(insn, 31)))
+            return INSN_LD | INSN_ST;
+        return l;
+    case 1: return (insn >> 30) == 3 && !bit(insn, 26) ? 0 : INSN_LD; /* literal; PRFM */
+    case 2: return l;                                                 /* pairs */
+    default: break;
+    }
+    if (bit(insn, 26)) return l;                                /* SIMD&FP register */
+    if (!bit(insn, 24) && bit(insn, 21) && !((insn >> 10) & 3)) /* LSE atomics; o3 opc = 1100 */
+        return bit(insn, 15) && ((insn >> 12) & 7) == 4 ? INSN_LD : INSN_LD | INSN_ST;
+    unsigned opc = (insn >> 22) & 3;
+    if (!opc) return INSN_ST;
+    return (insn >> 30) == 3 && opc == 2 ? 0 : INSN_LD; /* PRFM, PRFUM */
+}
+
+void pmu_count_insn(pmu_t *p, unsigned el, uint32_t insn)
+{
+    unsigned e = insn_events(insn);
+    p->br[el] += e & INSN_BR;
+    p->ld[el] += (e >> 1) & 1;
+    p->st[el] += e >> 2;
 }
 
 /* ---- Counting, overflow, chaining, the interrupt ---- */
@@ -230,7 +286,21 @@ static void update(cpu_t *cpu)
     uint32_t on =
         ((cpu->sr[SR_PMCR_EL0] & PMCR_E) ? low : 0) | ((mdcr(cpu) & MDCR_HPME) ? high : 0);
     bool level = on & cpu->sr[SR_PMOVSSET_EL0] & cpu->sr[SR_PMINTENSET_EL1];
-    cpu->pmu.active = enabled_mask(cpu) != 0;
+    uint32_t enabled = enabled_mask(cpu);
+    cpu->pmu.active = enabled != 0;
+    /* The ELs where a counter counts an event of pmu_count_insn: the run loop changes paths
+     * there, from the next instruction on. */
+    uint32_t els = 0;
+    for (unsigned n = 0; n < PMU_COUNTERS; n++) {
+        unsigned ev = cpu->sr[evtyper_id[n]] & EVT_COUNT;
+        if (((enabled >> n) & 1) && ev < 64 && ((EVENTS_INSN >> ev) & 1))
+            for (unsigned el = 0; el < 3; el++)
+                els |= (uint32_t)counts_at(cpu, n, el) << el;
+    }
+    if (els != cpu->pmu_insn_els) {
+        cpu->pmu_insn_els = els;
+        cpu_break_loop(cpu);
+    }
     gic_set_ppi(cpu->machine->gic, cpu->index, 16 + VIRT_PPI_PMU, level);
 }
 
