@@ -4,6 +4,7 @@
  *   - the kernel registered the PMU (/sys/bus/event_source/devices/armv8_pmuv3);
  *   - instructions grow by exactly 3 per iteration (count(2N) - count(N) = 3N: the fixed cost
  *     of enabling and disabling cancels);
+ *   - branches (BR_RETIRED) grow by exactly 1 per iteration;
  *   - cycles are counted and grow with the work;
  *   - a sampling event (period P) overflows the counter: the PMU interrupt fires about N/P
  *     times (/proc/interrupts, "arm-pmu").
@@ -102,6 +103,13 @@ int main(void)
     result(b - a == 3 * (long long)n, "instructions: 3 per iteration (count(2N) - count(N))",
            b - a, 3 * (long long)n);
     close(insns);
+
+    int branches = open_event(PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_INSTRUCTIONS, 0);
+    a = measure(branches, n);
+    b = measure(branches, 2 * n);
+    result(b - a == (long long)n, "branches: 1 per iteration (count(2N) - count(N))", b - a,
+           (long long)n);
+    close(branches);
 
     int cycles = open_event(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES, 0);
     a = measure(cycles, n);
