@@ -84,7 +84,7 @@ void cpu_set_pstate(cpu_t *cpu, uint64_t spsr)
     cpu_set_el_sp(cpu, (spsr >> 2) & 3, spsr & 1);
 }
 
-bool cpu_check_sp_align(cpu_t *cpu, uint64_t sp)
+bool cpu_check_sp_align_slow(cpu_t *cpu, uint64_t sp)
 {
     /* SCTLR_ELx.SA [3] at EL1/EL2, SCTLR_EL1.SA0 [4] at EL0 (Arm ARM D1.3.3.3). */
     unsigned sa = cpu->el == 0   ? bit(sctlr_for_el0(cpu), 4)

@@ -170,8 +170,12 @@ static inline void cpu_break_loop(cpu_t *cpu)
 }
 
 /* Checks SP alignment for an SP-based access (SCTLR_ELx.SA / SA0); on failure
- * raises an SP alignment fault and returns false. */
-bool cpu_check_sp_align(cpu_t *cpu, uint64_t sp);
+ * raises an SP alignment fault and returns false. A 16-byte aligned SP always passes. */
+bool cpu_check_sp_align_slow(cpu_t *cpu, uint64_t sp);
+static inline bool cpu_check_sp_align(cpu_t *cpu, uint64_t sp)
+{
+    return likely(!(sp & 15)) || cpu_check_sp_align_slow(cpu, sp);
+}
 
 /* Sets the IRQ/FIQ input levels; taken between instructions when unmasked. */
 void cpu_set_irq_lines(cpu_t *cpu, bool irq, bool fiq);
