@@ -70,6 +70,7 @@ typedef struct {
     uint64_t pa;  /* PA >> 12 */
     uint64_t ipa; /* IPA >> 12: for stage 2 faults (HPFAR_EL2) */
     uint16_t asid, vmid;
+    uint32_t key; /* the translation controls it was walked under (xlat_ctx_t.key) */
     uint8_t regime;
     bool ng;                    /* not global: matches only its ASID */
     bool s2;                    /* stage 2 took part */

@@ -30,6 +30,36 @@ static uint16_t asid_of(uint64_t tcr, uint64_t ttbr0, uint64_t ttbr1)
     return (uint16_t)((ttbr >> 48) & (bit(tcr, 36) ? 0xFFFF : 0xFF)); /* TCR.AS */
 }
 
+/* HCR_EL2 controls that change EL1&0 translations: stage 2 (VM, DC, PTW), attributes (CD, ID,
+ * FWB, DC), NV1's descriptor layout, and which regime applies (E2H, TGE). */
+#define HCR_XLAT_EL10                                                                              \
+    (HCR_VM | HCR_PTW | HCR_DC | HCR_CD | HCR_ID | HCR_FWB | HCR_NV | HCR_NV1 | HCR_E2H | HCR_TGE)
+
+static uint32_t key_of(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+    uint64_t h = a * 0x9E3779B97F4A7C15ull;
+    h = (h ^ (h >> 29) ^ b) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 31) ^ c) * 0x94D049BB133111EBull;
+    h = (h ^ (h >> 29) ^ d) * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> 32);
+}
+
+/*
+ * The key of a regime's translations: the TLB is tagged by regime, VMID and ASID as on hardware,
+ * and an entry also matches only under the SCTLR, TCR and HCR_EL2 (and for stage 2, VTCR) values
+ * it was walked under. A hypervisor switching those at every world switch (KVM writes HCR_EL2 on
+ * each guest entry and exit) keeps its and its guests' entries, and no entry outlives a change of
+ * what it means (a change the architecture lets TLBs cache, so conservative).
+ */
+static uint32_t ctx_key(const cpu_t *cpu, unsigned regime)
+{
+    const uint64_t *sr = cpu->sr;
+    if (regime == REGIME_EL10)
+        return key_of(sr[SR_SCTLR_EL1], sr[SR_TCR_EL1], hcr_el2(cpu) & HCR_XLAT_EL10,
+                      sr[SR_VTCR_EL2]);
+    return key_of(sr[SR_SCTLR_EL2], sr[SR_TCR_EL2], hcr_el2(cpu) & HCR_E2H, regime);
+}
+
 static void ctx_init(const cpu_t *cpu, unsigned regime, bool priv, xlat_ctx_t *c)
 {
     const uint64_t *sr = cpu->sr;
@@ -49,6 +79,7 @@ static void ctx_init(const cpu_t *cpu, unsigned regime, bool priv, xlat_ctx_t *c
             c->asid = asid_of(sr[SR_TCR_EL2], sr[SR_TTBR0_EL2], sr[SR_TTBR1_EL2]);
     }
     c->s2_output = c->s2;
+    c->key = ctx_key(cpu, regime);
 }
 
 /* The context of an access made by the current EL; unpriv: LDTR/STTR (Arm ARM C3.2.5). */
@@ -91,7 +122,7 @@ static tlbe_t *tc_set(cpu_t *cpu, uint64_t va)
 
 static bool tc_hit(const tlbe_t *e, const xlat_ctx_t *c, uint64_t va)
 {
-    return e->va == va >> PAGE_BITS && e->regime == c->regime &&
+    return e->va == va >> PAGE_BITS && e->regime == c->regime && e->key == c->key &&
            (c->regime != REGIME_EL10 || e->vmid == c->vmid) && (!e->ng || e->asid == c->asid);
 }
 
@@ -114,6 +145,7 @@ static bool walk_full(cpu_t *cpu, const xlat_ctx_t *c, uint64_t va, access_t acc
         .ipa = s1.oa >> PAGE_BITS,
         .asid = c->asid,
         .vmid = c->vmid,
+        .key = c->key,
         .regime = c->regime,
         .ng = s1.ng,
         .s2 = s2r != NULL,

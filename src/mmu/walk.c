@@ -282,7 +282,7 @@ bool walk_stage2(cpu_t *cpu, const xlat_ctx_t *ctx, uint64_t ipa, bool s1ptw, st
                  translation_t *f)
 {
     tlbe_t *e = &cpu->tlb.s2c[(ipa >> PAGE_BITS) & (S2C_ENTRIES - 1)];
-    if (e->va == ipa >> PAGE_BITS && e->vmid == ctx->vmid) {
+    if (e->va == ipa >> PAGE_BITS && e->vmid == ctx->vmid && e->key == ctx->key) {
         s2_result_from_entry(e, ipa, r);
     } else {
         geometry_t g;
@@ -304,6 +304,7 @@ bool walk_stage2(cpu_t *cpu, const xlat_ctx_t *ctx, uint64_t ipa, bool s1ptw, st
                   ((ipa & ones(leaf.bits)) >> PAGE_BITS),
             .ipa = ipa >> PAGE_BITS,
             .vmid = ctx->vmid,
+            .key = ctx->key,
             .regime = REGIME_EL10,
             .s2 = true,
             .s2_bits = (uint8_t)leaf.bits,

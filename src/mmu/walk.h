@@ -21,6 +21,7 @@ typedef struct {
     bool s2;        /* stage 2 enabled for the regime (it translates stage 1 table walks) */
     bool s2_output; /* stage 2 translates the output (false for AT S1*) */
     uint16_t asid, vmid;
+    uint32_t key; /* the controls the regime's translations depend on, hashed (tlbe_t.key) */
 } xlat_ctx_t;
 
 /* Result of one stage. */

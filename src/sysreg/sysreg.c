@@ -268,6 +268,8 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *r, uint32_t key, bool read, unsig
 
 void sysreg_changed_translation(cpu_t *cpu)
 {
-    tlb_flush(&cpu->tlb);
+    /* The architectural TLB's entries carry the controls they were walked under (translate.c,
+     * ctx_key); the fast paths, tagged by nothing, are emptied. */
+    tlb_flush_fast(&cpu->tlb);
     cpu_break_loop(cpu); /* the run loop's cached fetch page may be stale */
 }

@@ -126,7 +126,8 @@ void sysreg_access(cpu_t *cpu, const sysreg_t *row, uint32_t key, bool read, uns
 /* Writes every register with storage to its reset value. */
 void sysreg_reset(cpu_t *cpu);
 
-/* Decoded-instruction / TLB consequences of writes, shared with other subsystems. */
+/* A write changed a translation control (SCTLR, TCR, HCR_EL2): the fast paths are emptied and
+ * the run loop ends its page. */
 void sysreg_changed_translation(cpu_t *cpu);
 
 #endif

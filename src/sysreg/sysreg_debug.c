@@ -86,7 +86,7 @@ SR_WRITE(wr_dbgclaimclr)
 SR_WRITE(wr_mdscr)
 {
     cpu->sr[r->id] = val;
-    tlb_flush(&cpu->tlb);
+    tlb_flush_fast(&cpu->tlb);
     cpu_break_loop(cpu);
 }
 

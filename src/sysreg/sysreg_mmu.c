@@ -19,12 +19,12 @@ SR_WRITE(wr_ttbr)
     cpu_break_loop(cpu);
 }
 
-/* TCR_ELx, VTCR_EL2: granules, sizes, ASID size and selection change what every entry means. */
+/* TCR_ELx, VTCR_EL2: granules, sizes, ASID size and selection change what every entry means;
+ * entries walked under other values stop matching (translate.c, ctx_key). */
 SR_WRITE(wr_tcr)
 {
     cpu->sr[r->id] = val;
-    tlb_flush(&cpu->tlb);
-    cpu_break_loop(cpu);
+    sysreg_changed_translation(cpu);
 }
 
 /* ---- TLBI (Arm ARM C5.5) ---- */
