@@ -67,15 +67,7 @@ static inline void enable_stage2(void)
 
 static inline void el1_enable_stage1(void)
 {
-    write_sysreg(MAIR_TEST, mair_el1);
-    /* T0SZ 25 (39 bits), 4 KiB, write-back walks, EPD1, IPS 40 bits */
-    write_sysreg(25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (2ull << 32),
-                 tcr_el1);
-    write_sysreg((uintptr_t)s1.root, ttbr0_el1);
-    isb();
-    __asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" : : : "memory");
-    write_sysreg(read_sysreg(sctlr_el1) | 0x1005, sctlr_el1);
-    isb();
+    el1_mmu_enable(&s1);
 }
 
 #endif

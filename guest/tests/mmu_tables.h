@@ -135,4 +135,19 @@ static inline void print_abort(const char *what, const struct exc_frame *f, uint
            (unsigned long)ESR_ISS(f->esr), f->far == va ? "ok" : "WRONG");
 }
 
+/* At EL1: stage 1 of the EL1&0 regime on, with root p (4 KiB, 39-bit VA, IPS 40 bits, EPD1,
+ * MAIR_TEST), after TLBI VMALLE1; SCTLR_EL1.M, C and I set. */
+static inline void el1_mmu_enable(const struct pt *p)
+{
+    write_sysreg(MAIR_TEST, mair_el1);
+    /* T0SZ 25 (39 bits), 4 KiB, write-back walks, EPD1, IPS 40 bits */
+    write_sysreg(25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (2ull << 32),
+                 tcr_el1);
+    write_sysreg((uintptr_t)p->root, ttbr0_el1);
+    isb();
+    __asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" : : : "memory");
+    write_sysreg(read_sysreg(sctlr_el1) | 0x1005, sctlr_el1);
+    isb();
+}
+
 #endif
