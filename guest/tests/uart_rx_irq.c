@@ -11,7 +11,7 @@
  * -icount sleep=off: during wait 1 it stands still, during wait 2 it runs ahead
  * from tick to tick at host speed, so no timing is printed.
  *
- * guest-test-input: sleep 1 && echo one && sleep .5 && echo two && sleep .5 && echo three
+ * guest-test-input: sleep 1 && echo one && sleep 1 && echo two && sleep 1 && echo three
  * guest-test-variant: el1 virt,gic-version=3
  * guest-test-variant: hostclock virt,virtualization=on,gic-version=3 -icount shift=auto
  */
