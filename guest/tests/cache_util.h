@@ -91,12 +91,7 @@ static inline void cache_stage2(uint64_t ram_attr)
     if (!cache_s2.root) pt_init(&cache_s2, 12, 40, 1);
     pt_identity(&cache_s2, 0, 0x40000000, 1, D_ATTR(S2_DEVICE) | attrs | D_XN);
     pt_identity(&cache_s2, RAM_BASE, 0x40000000, 1, D_ATTR(ram_attr) | attrs);
-    write_sysreg(24 | (1ull << 6) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (5ull << 16) |
-                     (1ull << 31),
-                 vtcr_el2);
-    write_sysreg((uintptr_t)cache_s2.root | (1ull << 48), vttbr_el2);
-    isb();
-    __asm__ volatile("tlbi vmalls12e1\n\tdsb ish\n\tisb" ::: "memory");
+    s2_enable(&cache_s2, 1);
 }
 
 /* name_ld(p): LDR X0, [X0]; name_st(p, v): STR X1, [X0]; name_st32(p, v): STR W1, [X0]. */

@@ -56,13 +56,7 @@ static inline void build_tables(void)
 static inline void enable_stage2(void)
 {
     build_tables();
-    /* 4 KiB, T0SZ 24 (40 bits), SL0 1 (level 1), write-back walks, PS 48 bits, VMID 5 */
-    write_sysreg(24 | (1ull << 6) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (5ull << 16) |
-                     (1ull << 31),
-                 vtcr_el2);
-    write_sysreg((uintptr_t)s2.root | (5ull << 48), vttbr_el2);
-    isb();
-    __asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tisb" : : : "memory");
+    s2_enable(&s2, 5);
 }
 
 static inline void el1_enable_stage1(void)

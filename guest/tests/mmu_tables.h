@@ -150,4 +150,16 @@ static inline void el1_mmu_enable(const struct pt *p)
     isb();
 }
 
+/* At EL2: stage 2 with root p (4 KiB, T0SZ 24: 40-bit IPA from level 1, write-back walks, PS
+ * 48 bits) for VMID vmid, after TLBI VMALLS12E1. */
+static inline void s2_enable(const struct pt *p, uint64_t vmid)
+{
+    write_sysreg(24 | (1ull << 6) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (5ull << 16) |
+                     (1ull << 31),
+                 vtcr_el2);
+    write_sysreg((uintptr_t)p->root | (vmid << 48), vttbr_el2);
+    isb();
+    __asm__ volatile("tlbi vmalls12e1\n\tdsb ish\n\tisb" : : : "memory");
+}
+
 #endif

@@ -47,13 +47,7 @@ static void stage2_setup(void)
     *pt_entry(&s2, region, 2) = 0;
     pt_identity(&s2, region, MB2, 3, D_ATTR(0xF) | D_AF | D_SH_IN | S2_RW);
     pt_set(&s2, a, 3, s2_page(page_b));
-    /* 4 KiB, T0SZ 24 (40 bits), SL0 1 (level 1), write-back walks, PS 48 bits */
-    write_sysreg(24 | (1ull << 6) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (5ull << 16) |
-                     (1ull << 31),
-                 vtcr_el2);
-    write_sysreg((uintptr_t)s2.root | (9ull << 48), vttbr_el2);
-    isb();
-    __asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tisb" : : : "memory");
+    s2_enable(&s2, 9);
     page_a[0] = 0xa;
     page_b[0] = 0xb;
     page_c[0] = 0xc;
