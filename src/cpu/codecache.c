@@ -53,6 +53,8 @@ void code_cache_free(code_cache_t *cc)
     free(cc);
 }
 
+static void exec_page_end(cpu_t *cpu, const decoded_t *d);
+
 static void reset_slots(decoded_page_t *p, unsigned first, unsigned n)
 {
     for (unsigned i = first; i < first + n; i++)
@@ -99,6 +101,7 @@ decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
     if (!p) return NULL;
     uint64_t slot = cc->live < cc->max_pages ? cc->live : evict_one(m);
     reset_slots(p, 0, SLOTS_PER_PAGE);
+    p->d[SLOTS_PER_PAGE].fn = exec_page_end;
     p->gen = cc->gen;
     p->n = n;
     p->referenced = false;
@@ -124,6 +127,15 @@ void code_cache_invalidate(code_cache_t *cc, uint64_t off, uint64_t size)
 void code_cache_invalidate_all(code_cache_t *cc)
 {
     cc->gen++;
+}
+
+/* The slot after a page's last: exec_next reached the next page, which the run loop must fetch.
+ * Undoes exec_next's step, which the loop repeats on return. */
+static void exec_page_end(cpu_t *cpu, const decoded_t *d)
+{
+    (void)d;
+    cpu->budget++;
+    cpu->next_pc = cpu->pc;
 }
 
 void exec_decode_slot(cpu_t *cpu, const decoded_t *d)

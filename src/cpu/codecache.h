@@ -24,7 +24,7 @@
 #define CODE_CACHE_DEFAULT_BYTES (256ull << 20)
 
 typedef struct {
-    decoded_t d[SLOTS_PER_PAGE];
+    decoded_t d[SLOTS_PER_PAGE + 1]; /* + the page-end sentinel (exec_next) */
     uint64_t gen;
     uint64_t n;      /* RAM page number */
     bool referenced; /* found by a fetch-cache miss since the CLOCK hand last passed */

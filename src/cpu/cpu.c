@@ -18,6 +18,7 @@
 void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index)
 {
     memset(cpu, 0, sizeof *cpu);
+    cpu->chain_limit = INT64_MAX; /* cpu_run sets it (exec_chain) */
     cpu->machine = m;
     cpu->index = index;
     sysreg_reset(cpu);
@@ -187,6 +188,8 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
     /* The inner loop runs while pc stays in this granule: a page, or with the instruction cache
      * modelled a line, whose entry fetch_page checks (cache/cache.h). */
     const uint64_t loop_mask = unlikely(cpu->cache) ? cache_loop_mask(cpu) : PAGE_MASK | 3;
+    /* exec_chain runs slots up to the page's end, so not when the loop's granule is a line. */
+    const int64_t chain_floor = loop_mask == (PAGE_MASK | 3) ? 1 : INT64_MAX;
     while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop) {
         cpu->between_insns = true;
         /* A debugger's single step masks interrupts, as QEMU's does (gdb/gdb.h). */
@@ -221,6 +224,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
         if (unlikely(debug || (log_mask & (LOG_EXEC | LOG_CPU)) ||
                      ((cpu->pmu_insn_els >> cpu->el) & 1))) { /* one at a time */
             const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
+            cpu->chain_limit = INT64_MAX;
             if (unlikely(log_mask & LOG_CPU)) disas_log_cpu(cpu);
             if (unlikely(log_mask & LOG_EXEC)) disas_log_exec(cpu);
             const unsigned el = cpu->el;
@@ -236,6 +240,10 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
         do {
             const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
             cpu->next_pc = pc + 4;
+            /* A chain returns here after CHAIN_MAX instructions: the C stack stays bounded when the
+             * compiler does not turn exec_chain's call into a jump (-O0, sanitizers). */
+            const int64_t chain_end = cpu->budget - CHAIN_MAX;
+            cpu->chain_limit = chain_end > chain_floor ? chain_end : chain_floor;
             d->fn(cpu, d);
             pc = cpu->pc = cpu->next_pc;
         } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va));

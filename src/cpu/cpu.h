@@ -89,6 +89,7 @@ struct cpu {
     uint32_t el;               /* current exception level, 0..2 */
     int64_t budget;            /* instructions left before the loop checks events */
     int64_t budget_start;      /* budget at loop entry (see cpu_slice_retired) */
+    int64_t chain_limit;       /* exec_next runs the next slot while budget > this */
     const uint8_t *fetch_host; /* host address of the page being executed */
     uint32_t gdb_flags;        /* GDB_* (gdb/gdb.h): debugger checks; 0 without them */
     uint32_t pmu_insn_els;     /* bit EL: the PMU classifies each instruction there (cpu/pmu.h) */
@@ -167,6 +168,37 @@ static inline void cpu_break_loop(cpu_t *cpu)
 {
     cpu->budget_start -= cpu->budget;
     cpu->budget = 0;
+}
+
+/*
+ * Threaded dispatch. An execute function that completes normally may end by running the next
+ * instruction's slot itself (a tail call) instead of returning to the run loop, doing the loop's
+ * per-instruction work (pc, next_pc, budget) for itself; the loop's granule rule still holds, as
+ * only slots of the same decoded page are chained and a page's last slot is followed by a
+ * sentinel that returns (codecache.h). Exceptions and cpu_break_loop empty the budget, so the
+ * chain ends where the loop would stop. The run loop sets chain_limit before each call: at most
+ * CHAIN_MAX instructions on, or INT64_MAX where it must see every instruction (logging, debug,
+ * PMU classification, the cache model's line granule).
+ */
+#define CHAIN_MAX 1024 /* instructions one chain runs at most (cpu_run) */
+
+static inline void exec_chain(cpu_t *cpu, const decoded_t *next)
+{
+    if (likely(cpu->budget > cpu->chain_limit)) {
+        cpu->budget--;
+        const uint64_t pc = cpu->next_pc;
+        /* Two plain stores: merged into one 16-byte store, the next instruction's 8-byte load of
+         * next_pc could not be forwarded from it (a large stall on x86-64). */
+        *(volatile uint64_t *)&cpu->pc = pc;
+        cpu->next_pc = pc + 4;
+        next->fn(cpu, next);
+    }
+}
+
+/* The tail of an execute function that continues at pc + 4. */
+static inline void exec_next(cpu_t *cpu, const decoded_t *d)
+{
+    exec_chain(cpu, d + 1);
 }
 
 /* Checks SP alignment for an SP-based access (SCTLR_ELx.SA / SA0); on failure

@@ -110,10 +110,12 @@ static ALWAYS_INLINE void store_excl(cpu_t *cpu, const decoded_t *d, unsigned si
     static void exec_ldxr##size(cpu_t *cpu, const decoded_t *d)                                    \
     {                                                                                              \
         load_excl(cpu, d, size);                                                                   \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_stxr##size(cpu_t *cpu, const decoded_t *d)                                    \
     {                                                                                              \
         store_excl(cpu, d, size);                                                                  \
+        exec_next(cpu, d);                                                                         \
     }
 DEF_EXCL(1)
 DEF_EXCL(2)
@@ -129,6 +131,7 @@ static void exec_ldxp32(cpu_t *cpu, const decoded_t *d)
     cpu->x[d->rd] = (uint32_t)v;
     cpu->x[d->ra] = v >> 32;
     monitor_set(cpu, va, 8, v, 0);
+    exec_next(cpu, d);
 }
 
 static void exec_stxp32(cpu_t *cpu, const decoded_t *d)
@@ -137,6 +140,7 @@ static void exec_stxp32(cpu_t *cpu, const decoded_t *d)
     uint64_t status, val = (uint32_t)cpu->x[d->rm] | (cpu->x[d->cond] << 32);
     if (!store_excl_one(cpu, cpu->x[d->rn], 8, val, &status)) return;
     cpu->x[d->ra] = status;
+    exec_next(cpu, d);
 }
 
 /* LDXP/STXP of two doublewords: aligned to the size of the pair, 16. */
@@ -150,6 +154,7 @@ static void exec_ldxp64(cpu_t *cpu, const decoded_t *d)
     cpu->x[d->rd] = lo;
     cpu->x[d->ra] = hi;
     monitor_set(cpu, va, 16, lo, hi);
+    exec_next(cpu, d);
 }
 
 static void exec_stxp64(cpu_t *cpu, const decoded_t *d)
@@ -171,6 +176,7 @@ static void exec_stxp64(cpu_t *cpu, const decoded_t *d)
     }
     cpu->excl_valid = false;
     cpu->x[d->ra] = status;
+    exec_next(cpu, d);
 }
 
 /* ---- Load-acquire / store-release (LDAR, STLR, LDAPR) ---- */
@@ -193,10 +199,12 @@ static ALWAYS_INLINE void store_release(cpu_t *cpu, const decoded_t *d, unsigned
     static void exec_ldar##size(cpu_t *cpu, const decoded_t *d)                                    \
     {                                                                                              \
         load_acquire(cpu, d, size);                                                                \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_stlr##size(cpu_t *cpu, const decoded_t *d)                                    \
     {                                                                                              \
         store_release(cpu, d, size);                                                               \
+        exec_next(cpu, d);                                                                         \
     }
 DEF_ORDERED(1)
 DEF_ORDERED(2)
@@ -232,6 +240,7 @@ static ALWAYS_INLINE void cas(cpu_t *cpu, const decoded_t *d, unsigned size)
     static void exec_cas##size(cpu_t *cpu, const decoded_t *d)                                     \
     {                                                                                              \
         cas(cpu, d, size);                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 DEF_CAS(1)
 DEF_CAS(2)
@@ -253,6 +262,7 @@ static void exec_casp32(cpu_t *cpu, const decoded_t *d)
     }
     cpu->x[d->ra] = (uint32_t)old;
     cpu->x[d->shift] = old >> 32;
+    exec_next(cpu, d);
 }
 
 /* CASP of two doublewords: 16-byte aligned, checked whole before anything is written. */
@@ -271,6 +281,7 @@ static void exec_casp64(cpu_t *cpu, const decoded_t *d)
         return;
     cpu->x[d->ra] = old_lo;
     cpu->x[d->shift] = old_hi;
+    exec_next(cpu, d);
 }
 
 /* ---- LSE read-modify-write: LD<op>, SWP ---- */
@@ -321,6 +332,7 @@ static ALWAYS_INLINE void rmw(cpu_t *cpu, const decoded_t *d, rmw_t op, unsigned
     static void exec_##name##size(cpu_t *cpu, const decoded_t *d)                                  \
     {                                                                                              \
         rmw(cpu, d, op, size);                                                                     \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEF_RMW(name, op)                                                                          \
     DEF_RMW_SIZE(name, op, 1)                                                                      \

@@ -9,46 +9,63 @@
 #include "cpu/dp_flags.h"
 #include "cpu/exception.h"
 
+/* Sets the branch target; one in the same page runs next without a return to the run loop. */
+static inline void branch_to(cpu_t *cpu, const decoded_t *d, uint64_t target)
+{
+    cpu->next_pc = target;
+    if (((target ^ cpu->pc) >> PAGE_BITS) == 0)
+        exec_chain(cpu, d + ((int64_t)(target - cpu->pc) >> 2));
+}
+
 static void exec_b(cpu_t *cpu, const decoded_t *d)
 {
-    cpu->next_pc = cpu->pc + d->imm;
+    branch_to(cpu, d, cpu->pc + d->imm);
 }
 
 static void exec_bl(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[30] = cpu->pc + 4;
-    cpu->next_pc = cpu->pc + d->imm;
+    branch_to(cpu, d, cpu->pc + d->imm);
+}
+
+/* A conditional branch: to the target or to the next instruction. */
+static inline void branch_if(cpu_t *cpu, const decoded_t *d, bool taken)
+{
+    if (taken)
+        branch_to(cpu, d, cpu->pc + d->imm);
+    else
+        exec_next(cpu, d);
 }
 
 static void exec_bcond(cpu_t *cpu, const decoded_t *d)
 {
-    if (cond_mask_holds(cpu, d->extra)) cpu->next_pc = cpu->pc + d->imm;
+    branch_if(cpu, d, cond_mask_holds(cpu, d->extra));
 }
 
 static void exec_cbz64(cpu_t *cpu, const decoded_t *d)
 {
-    if (cpu->x[d->rn] == 0) cpu->next_pc = cpu->pc + d->imm;
+    branch_if(cpu, d, cpu->x[d->rn] == 0);
 }
 static void exec_cbnz64(cpu_t *cpu, const decoded_t *d)
 {
-    if (cpu->x[d->rn] != 0) cpu->next_pc = cpu->pc + d->imm;
+    branch_if(cpu, d, cpu->x[d->rn] != 0);
 }
 static void exec_cbz32(cpu_t *cpu, const decoded_t *d)
 {
-    if ((uint32_t)cpu->x[d->rn] == 0) cpu->next_pc = cpu->pc + d->imm;
+    branch_if(cpu, d, (uint32_t)cpu->x[d->rn] == 0);
 }
 static void exec_cbnz32(cpu_t *cpu, const decoded_t *d)
 {
-    if ((uint32_t)cpu->x[d->rn] != 0) cpu->next_pc = cpu->pc + d->imm;
+    branch_if(cpu, d, (uint32_t)cpu->x[d->rn] != 0);
 }
 
 static void exec_tbz(cpu_t *cpu, const decoded_t *d)
 {
-    if (!((cpu->x[d->rn] >> d->amount) & 1)) cpu->next_pc = cpu->pc + d->imm;
+    branch_if(cpu, d, !((cpu->x[d->rn] >> d->amount) & 1));
 }
 static void exec_tbnz(cpu_t *cpu, const decoded_t *d)
 {
-    if ((cpu->x[d->rn] >> d->amount) & 1) cpu->next_pc = cpu->pc + d->imm;
+    branch_if(cpu, d, (cpu->x[d->rn] >> d->amount) & 1);
 }
 
 static void exec_br(cpu_t *cpu, const decoded_t *d)

@@ -24,11 +24,13 @@
 static void exec_adr(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->pc + d->imm;
+    exec_next(cpu, d);
 }
 
 static void exec_adrp(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (cpu->pc & ~0xFFFull) + d->imm;
+    exec_next(cpu, d);
 }
 
 static bool dec_adr(decoded_t *d, uint32_t insn)
@@ -50,26 +52,32 @@ static bool dec_adr(decoded_t *d, uint32_t insn)
 static void exec_add_imm64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] + d->imm;
+    exec_next(cpu, d);
 }
 static void exec_add_imm32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] + d->imm);
+    exec_next(cpu, d);
 }
 static void exec_adds_imm64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = adds64(cpu, cpu->x[d->rn], d->imm);
+    exec_next(cpu, d);
 }
 static void exec_adds_imm32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = adds32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)d->imm);
+    exec_next(cpu, d);
 }
 static void exec_subs_imm64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = subs64(cpu, cpu->x[d->rn], d->imm);
+    exec_next(cpu, d);
 }
 static void exec_subs_imm32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = subs32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)d->imm);
+    exec_next(cpu, d);
 }
 
 static bool dec_addsub_imm(decoded_t *d, uint32_t insn)
@@ -98,40 +106,48 @@ static bool dec_addsub_imm(decoded_t *d, uint32_t insn)
 static void exec_and_imm(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] & d->imm;
+    exec_next(cpu, d);
 }
 static void exec_orr_imm64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] | d->imm;
+    exec_next(cpu, d);
 }
 static void exec_orr_imm32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] | d->imm);
+    exec_next(cpu, d);
 }
 static void exec_eor_imm64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] ^ d->imm;
+    exec_next(cpu, d);
 }
 static void exec_eor_imm32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] ^ d->imm);
+    exec_next(cpu, d);
 }
 static void exec_ands_imm64(cpu_t *cpu, const decoded_t *d)
 {
     uint64_t r = cpu->x[d->rn] & d->imm;
     set_nzcv_logical64(cpu, r);
     cpu->x[d->rd] = r;
+    exec_next(cpu, d);
 }
 static void exec_ands_imm32(cpu_t *cpu, const decoded_t *d)
 {
     uint32_t r = (uint32_t)(cpu->x[d->rn] & d->imm);
     set_nzcv_logical32(cpu, r);
     cpu->x[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* MOV (bitmask immediate), MOVZ, MOVN. */
 static void exec_mov_imm(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = d->imm;
+    exec_next(cpu, d);
 }
 
 /*
@@ -182,10 +198,12 @@ static bool dec_logical_imm(decoded_t *d, uint32_t insn)
 static void exec_movk64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (cpu->x[d->rn] & ~(0xFFFFull << d->amount)) | d->imm;
+    exec_next(cpu, d);
 }
 static void exec_movk32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)((cpu->x[d->rn] & ~(0xFFFFull << d->amount)) | d->imm);
+    exec_next(cpu, d);
 }
 
 static bool dec_move_wide(decoded_t *d, uint32_t insn)
@@ -221,18 +239,22 @@ static bool dec_move_wide(decoded_t *d, uint32_t insn)
 static void exec_ubfm(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (cpu->x[d->rn] << d->shift) >> d->amount;
+    exec_next(cpu, d);
 }
 static void exec_sbfm64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint64_t)((int64_t)(cpu->x[d->rn] << d->shift) >> d->amount);
+    exec_next(cpu, d);
 }
 static void exec_sbfm32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)((int64_t)(cpu->x[d->rn] << d->shift) >> d->amount);
+    exec_next(cpu, d);
 }
 static void exec_bfm(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (cpu->x[d->ra] & d->imm) | ((cpu->x[d->rn] << d->shift) >> d->amount);
+    exec_next(cpu, d);
 }
 
 /*
@@ -274,11 +296,13 @@ static bool dec_bitfield(decoded_t *d, uint32_t insn)
 static void exec_extr64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (cpu->x[d->rm] >> d->amount) | ((cpu->x[d->rn] << 1) << (63 - d->amount));
+    exec_next(cpu, d);
 }
 static void exec_extr32(cpu_t *cpu, const decoded_t *d)
 {
     uint64_t concat = (cpu->x[d->rn] << 32) | (uint32_t)cpu->x[d->rm];
     cpu->x[d->rd] = (uint32_t)(concat >> d->amount);
+    exec_next(cpu, d);
 }
 
 static bool dec_extract(decoded_t *d, uint32_t insn)

@@ -59,18 +59,22 @@ static inline uint32_t shift_reg32(uint32_t v, unsigned type, unsigned amount)
     static void exec_##name##64(cpu_t * cpu, const decoded_t *d)                                   \
     {                                                                                              \
         cpu->x[d->rd] = cpu->x[d->rn] OP INVERTED_OP;                                              \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_##name##32(cpu_t * cpu, const decoded_t *d)                                   \
     {                                                                                              \
         cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] OP INVERTED_OP);                                  \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_##name##_shifted64(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
         cpu->x[d->rd] = cpu->x[d->rn] OP INVERTED_SHIFTED64;                                       \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_##name##_shifted32(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
         cpu->x[d->rd] = (uint32_t)cpu->x[d->rn] OP INVERTED_SHIFTED32;                             \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_LOGICAL(and, &)
@@ -82,22 +86,26 @@ static void exec_ands64(cpu_t *cpu, const decoded_t *d)
     uint64_t r = cpu->x[d->rn] & INVERTED_SHIFTED64;
     set_nzcv_logical64(cpu, r);
     cpu->x[d->rd] = r;
+    exec_next(cpu, d);
 }
 static void exec_ands32(cpu_t *cpu, const decoded_t *d)
 {
     uint32_t r = (uint32_t)cpu->x[d->rn] & INVERTED_SHIFTED32;
     set_nzcv_logical32(cpu, r);
     cpu->x[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* MOV (register): ORR Rd, ZR, Rm. */
 static void exec_mov64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 static void exec_mov32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 
 static bool dec_logical_reg(decoded_t *d, uint32_t insn)
@@ -132,34 +140,42 @@ static bool dec_logical_reg(decoded_t *d, uint32_t insn)
 static void exec_add64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] + cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 static void exec_add32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] + cpu->x[d->rm]);
+    exec_next(cpu, d);
 }
 static void exec_sub64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] - cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 static void exec_sub32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] - cpu->x[d->rm]);
+    exec_next(cpu, d);
 }
 static void exec_add_shifted64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] + SHIFTED64;
+    exec_next(cpu, d);
 }
 static void exec_add_shifted32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)cpu->x[d->rn] + SHIFTED32;
+    exec_next(cpu, d);
 }
 static void exec_sub_shifted64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] - SHIFTED64;
+    exec_next(cpu, d);
 }
 static void exec_sub_shifted32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)((uint32_t)cpu->x[d->rn] - SHIFTED32);
+    exec_next(cpu, d);
 }
 
 /* ADDS and SUBS (CMN, CMP, NEGS): 64/32-bit, each with and without a shift. */
@@ -167,18 +183,22 @@ static void exec_sub_shifted32(cpu_t *cpu, const decoded_t *d)
     static void exec_##name##64(cpu_t * cpu, const decoded_t *d)                                   \
     {                                                                                              \
         cpu->x[d->rd] = name##64(cpu, cpu->x[d->rn], cpu->x[d->rm]);                               \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_##name##32(cpu_t * cpu, const decoded_t *d)                                   \
     {                                                                                              \
         cpu->x[d->rd] = name##32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)cpu->x[d->rm]);           \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_##name##_shifted64(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
         cpu->x[d->rd] = name##64(cpu, cpu->x[d->rn], SHIFTED64);                                   \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_##name##_shifted32(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
         cpu->x[d->rd] = name##32(cpu, (uint32_t)cpu->x[d->rn], SHIFTED32);                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_ADDSUB_FLAGS(adds)
@@ -218,34 +238,42 @@ static inline uint64_t extended_op(const cpu_t *cpu, const decoded_t *d)
 static void exec_add_ext64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] + extended_op(cpu, d);
+    exec_next(cpu, d);
 }
 static void exec_add_ext32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] + extended_op(cpu, d));
+    exec_next(cpu, d);
 }
 static void exec_sub_ext64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] - extended_op(cpu, d);
+    exec_next(cpu, d);
 }
 static void exec_sub_ext32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] - extended_op(cpu, d));
+    exec_next(cpu, d);
 }
 static void exec_adds_ext64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = adds64(cpu, cpu->x[d->rn], extended_op(cpu, d));
+    exec_next(cpu, d);
 }
 static void exec_adds_ext32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = adds32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)extended_op(cpu, d));
+    exec_next(cpu, d);
 }
 static void exec_subs_ext64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = subs64(cpu, cpu->x[d->rn], extended_op(cpu, d));
+    exec_next(cpu, d);
 }
 static void exec_subs_ext32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = subs32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)extended_op(cpu, d));
+    exec_next(cpu, d);
 }
 
 static bool dec_addsub_extended(decoded_t *d, uint32_t insn)
@@ -279,19 +307,23 @@ static bool dec_addsub_extended(decoded_t *d, uint32_t insn)
 static void exec_adc64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] + INVERTED_OP + carry_flag(cpu);
+    exec_next(cpu, d);
 }
 static void exec_adc32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] + INVERTED_OP + carry_flag(cpu));
+    exec_next(cpu, d);
 }
 static void exec_adcs64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = add_with_carry64(cpu, cpu->x[d->rn], INVERTED_OP, carry_flag(cpu));
+    exec_next(cpu, d);
 }
 static void exec_adcs32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] =
         add_with_carry32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)INVERTED_OP, carry_flag(cpu));
+    exec_next(cpu, d);
 }
 
 static bool dec_adc(decoded_t *d, uint32_t insn)
@@ -316,6 +348,7 @@ static bool dec_adc(decoded_t *d, uint32_t insn)
             flags_op##64(cpu, cpu->x[d->rn], OPERAND);                                             \
         else                                                                                       \
             cpu->nzcv = (uint32_t)d->amount << 28;                                                 \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_##name##32(cpu_t * cpu, const decoded_t *d)                                   \
     {                                                                                              \
@@ -323,6 +356,7 @@ static bool dec_adc(decoded_t *d, uint32_t insn)
             flags_op##32(cpu, (uint32_t)cpu->x[d->rn], (uint32_t)OPERAND);                         \
         else                                                                                       \
             cpu->nzcv = (uint32_t)d->amount << 28;                                                 \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_CCMP(ccmn_reg, adds, cpu->x[d->rm])
@@ -357,20 +391,24 @@ static bool dec_ccmp(decoded_t *d, uint32_t insn)
 static void exec_csel64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cond_mask_holds(cpu, d->extra) ? cpu->x[d->rn] : cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 static void exec_csel32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cond_mask_holds(cpu, d->extra) ? cpu->x[d->rn] : cpu->x[d->rm]);
+    exec_next(cpu, d);
 }
 /* CSINC (Xm + 1), CSINV (NOT Xm), CSNEG (NOT Xm + 1). */
 static void exec_csop64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cond_mask_holds(cpu, d->extra) ? cpu->x[d->rn] : INVERTED_OP + d->flags;
+    exec_next(cpu, d);
 }
 static void exec_csop32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] =
         (uint32_t)(cond_mask_holds(cpu, d->extra) ? cpu->x[d->rn] : INVERTED_OP + d->flags);
+    exec_next(cpu, d);
 }
 
 static bool dec_csel(decoded_t *d, uint32_t insn)
@@ -409,53 +447,64 @@ static uint64_t swap_bytes_in_halfwords(uint64_t v)
 static void exec_rbit64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = reverse_bits64(cpu->x[d->rn]);
+    exec_next(cpu, d);
 }
 static void exec_rbit32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = reverse_bits64(cpu->x[d->rn]) >> 32;
+    exec_next(cpu, d);
 }
 static void exec_rev16_64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = swap_bytes_in_halfwords(cpu->x[d->rn]);
+    exec_next(cpu, d);
 }
 static void exec_rev16_32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = swap_bytes_in_halfwords((uint32_t)cpu->x[d->rn]);
+    exec_next(cpu, d);
 }
 /* REV32 Xd: bytes reversed within each word. */
 static void exec_rev32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = ror64(__builtin_bswap64(cpu->x[d->rn]), 32);
+    exec_next(cpu, d);
 }
 static void exec_rev64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = __builtin_bswap64(cpu->x[d->rn]);
+    exec_next(cpu, d);
 }
 /* REV Wd. */
 static void exec_rev_w(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = __builtin_bswap32((uint32_t)cpu->x[d->rn]);
+    exec_next(cpu, d);
 }
 static void exec_clz64(cpu_t *cpu, const decoded_t *d)
 {
     uint64_t v = cpu->x[d->rn];
     cpu->x[d->rd] = v ? (uint64_t)__builtin_clzll(v) : 64;
+    exec_next(cpu, d);
 }
 static void exec_clz32(cpu_t *cpu, const decoded_t *d)
 {
     uint32_t v = (uint32_t)cpu->x[d->rn];
     cpu->x[d->rd] = v ? (uint64_t)__builtin_clz(v) : 32;
+    exec_next(cpu, d);
 }
 /* CountLeadingSignBits: v ^ (v << 1) marks where adjacent bits differ; | 1 caps it at N-1. */
 static void exec_cls64(cpu_t *cpu, const decoded_t *d)
 {
     uint64_t v = cpu->x[d->rn];
     cpu->x[d->rd] = (uint64_t)__builtin_clzll((v ^ (v << 1)) | 1);
+    exec_next(cpu, d);
 }
 static void exec_cls32(cpu_t *cpu, const decoded_t *d)
 {
     uint32_t v = (uint32_t)cpu->x[d->rn];
     cpu->x[d->rd] = (uint64_t)__builtin_clz((v ^ (v << 1)) | 1);
+    exec_next(cpu, d);
 }
 
 static bool dec_dp_1src(decoded_t *d, uint32_t insn)
@@ -483,11 +532,13 @@ static void exec_udiv64(cpu_t *cpu, const decoded_t *d)
 {
     uint64_t n = cpu->x[d->rn], m = cpu->x[d->rm];
     cpu->x[d->rd] = m ? n / m : 0;
+    exec_next(cpu, d);
 }
 static void exec_udiv32(cpu_t *cpu, const decoded_t *d)
 {
     uint32_t n = (uint32_t)cpu->x[d->rn], m = (uint32_t)cpu->x[d->rm];
     cpu->x[d->rd] = m ? n / m : 0;
+    exec_next(cpu, d);
 }
 static void exec_sdiv64(cpu_t *cpu, const decoded_t *d)
 {
@@ -498,6 +549,7 @@ static void exec_sdiv64(cpu_t *cpu, const decoded_t *d)
         cpu->x[d->rd] = -(uint64_t)n;
     else
         cpu->x[d->rd] = (uint64_t)(n / m);
+    exec_next(cpu, d);
 }
 static void exec_sdiv32(cpu_t *cpu, const decoded_t *d)
 {
@@ -508,40 +560,49 @@ static void exec_sdiv32(cpu_t *cpu, const decoded_t *d)
         cpu->x[d->rd] = -(uint32_t)n;
     else
         cpu->x[d->rd] = (uint32_t)(n / m);
+    exec_next(cpu, d);
 }
 
 /* Shifts by register use Rm modulo the data size. */
 static void exec_lslv64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] << (cpu->x[d->rm] & 63);
+    exec_next(cpu, d);
 }
 static void exec_lslv32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)cpu->x[d->rn] << (cpu->x[d->rm] & 31);
+    exec_next(cpu, d);
 }
 static void exec_lsrv64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] >> (cpu->x[d->rm] & 63);
+    exec_next(cpu, d);
 }
 static void exec_lsrv32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)cpu->x[d->rn] >> (cpu->x[d->rm] & 31);
+    exec_next(cpu, d);
 }
 static void exec_asrv64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint64_t)((int64_t)cpu->x[d->rn] >> (cpu->x[d->rm] & 63));
+    exec_next(cpu, d);
 }
 static void exec_asrv32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)((int32_t)cpu->x[d->rn] >> (cpu->x[d->rm] & 31));
+    exec_next(cpu, d);
 }
 static void exec_rorv64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = ror64(cpu->x[d->rn], cpu->x[d->rm] & 63);
+    exec_next(cpu, d);
 }
 static void exec_rorv32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = ror32((uint32_t)cpu->x[d->rn], cpu->x[d->rm] & 31);
+    exec_next(cpu, d);
 }
 
 /*
@@ -556,6 +617,7 @@ static void exec_crc32(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < d->amount * 8u; i++, data >>= 1)
         crc = (crc >> 1) ^ (poly & -((crc ^ (uint32_t)data) & 1));
     cpu->x[d->rd] = crc;
+    exec_next(cpu, d);
 }
 
 #define CRC32_POLY_REFLECTED  0xEDB88320u /* 0x04C11DB7 */
@@ -592,55 +654,67 @@ static bool dec_dp_2src(decoded_t *d, uint32_t insn)
 static void exec_madd64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->ra] + cpu->x[d->rn] * cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 static void exec_madd32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->ra] + cpu->x[d->rn] * cpu->x[d->rm]);
+    exec_next(cpu, d);
 }
 static void exec_msub64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->ra] - cpu->x[d->rn] * cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 static void exec_msub32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->ra] - cpu->x[d->rn] * cpu->x[d->rm]);
+    exec_next(cpu, d);
 }
 /* MUL: MADD with Ra = ZR. */
 static void exec_mul64(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->rn] * cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 static void exec_mul32(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = (uint32_t)(cpu->x[d->rn] * cpu->x[d->rm]);
+    exec_next(cpu, d);
 }
 static void exec_smaddl(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] =
         cpu->x[d->ra] + (uint64_t)((int64_t)(int32_t)cpu->x[d->rn] * (int32_t)cpu->x[d->rm]);
+    exec_next(cpu, d);
 }
 static void exec_smsubl(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] =
         cpu->x[d->ra] - (uint64_t)((int64_t)(int32_t)cpu->x[d->rn] * (int32_t)cpu->x[d->rm]);
+    exec_next(cpu, d);
 }
 static void exec_umaddl(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->ra] + (uint64_t)(uint32_t)cpu->x[d->rn] * (uint32_t)cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 static void exec_umsubl(cpu_t *cpu, const decoded_t *d)
 {
     cpu->x[d->rd] = cpu->x[d->ra] - (uint64_t)(uint32_t)cpu->x[d->rn] * (uint32_t)cpu->x[d->rm];
+    exec_next(cpu, d);
 }
 static void exec_smulh(cpu_t *cpu, const decoded_t *d)
 {
     __int128 p = (__int128)(int64_t)cpu->x[d->rn] * (int64_t)cpu->x[d->rm];
     cpu->x[d->rd] = (uint64_t)(p >> 64);
+    exec_next(cpu, d);
 }
 static void exec_umulh(cpu_t *cpu, const decoded_t *d)
 {
     unsigned __int128 p = (unsigned __int128)cpu->x[d->rn] * cpu->x[d->rm];
     cpu->x[d->rd] = (uint64_t)(p >> 64);
+    exec_next(cpu, d);
 }
 
 static bool dec_dp_3src(decoded_t *d, uint32_t insn)

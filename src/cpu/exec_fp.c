@@ -54,6 +54,7 @@ enum {
         CHECK_FP_ACCESS();                                                                         \
         T_##N a = GET(N, d->rn), b = GET(N, d->rm);                                                \
         SET(N, d->rd, (EXPR));                                                                     \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEF_UNARY(name, N, EXPR)                                                                   \
     static void exec_##name##N(cpu_t *cpu, const decoded_t *d)                                     \
@@ -61,6 +62,7 @@ enum {
         CHECK_FP_ACCESS();                                                                         \
         T_##N a = GET(N, d->rn);                                                                   \
         SET(N, d->rd, (EXPR));                                                                     \
+        exec_next(cpu, d);                                                                         \
     }
 
 #define DEF_ARITH(N)                                                                               \
@@ -87,12 +89,14 @@ enum {
     {                                                                                              \
         CHECK_FP_ACCESS();                                                                         \
         SET(N, d->rd, fpu_muladd##N(GET(N, d->ra), GET(N, d->rn), GET(N, d->rm), FPST(cpu)));      \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_fmsub##N(cpu_t *cpu, const decoded_t *d)                                      \
     {                                                                                              \
         CHECK_FP_ACCESS();                                                                         \
         SET(N, d->rd,                                                                              \
             fpu_muladd##N(GET(N, d->ra), fpu_neg##N(GET(N, d->rn)), GET(N, d->rm), FPST(cpu)));    \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_fnmadd##N(cpu_t *cpu, const decoded_t *d)                                     \
     {                                                                                              \
@@ -100,12 +104,14 @@ enum {
         SET(N, d->rd,                                                                              \
             fpu_muladd##N(fpu_neg##N(GET(N, d->ra)), fpu_neg##N(GET(N, d->rn)), GET(N, d->rm),     \
                           FPST(cpu)));                                                             \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_fnmsub##N(cpu_t *cpu, const decoded_t *d)                                     \
     {                                                                                              \
         CHECK_FP_ACCESS();                                                                         \
         SET(N, d->rd,                                                                              \
             fpu_muladd##N(fpu_neg##N(GET(N, d->ra)), GET(N, d->rn), GET(N, d->rm), FPST(cpu)));    \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     /* FCMP, FCMPE (with #0.0: FP_CMP_ZERO); FCCMP, FCCMPE */                                      \
     static void exec_fcmp##N(cpu_t *cpu, const decoded_t *d)                                       \
@@ -113,6 +119,7 @@ enum {
         CHECK_FP_ACCESS();                                                                         \
         T_##N b = (d->flags & FP_CMP_ZERO) ? 0 : GET(N, d->rm);                                    \
         cpu->nzcv = fpu_compare##N(GET(N, d->rn), b, d->flags & FP_SIGNAL, FPST(cpu));             \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_fccmp##N(cpu_t *cpu, const decoded_t *d)                                      \
     {                                                                                              \
@@ -122,11 +129,13 @@ enum {
                 fpu_compare##N(GET(N, d->rn), GET(N, d->rm), d->flags & FP_SIGNAL, FPST(cpu));     \
         else                                                                                       \
             cpu->nzcv = (uint32_t)d->imm;                                                          \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_fmov_imm##N(cpu_t *cpu, const decoded_t *d)                                   \
     {                                                                                              \
         CHECK_FP_ACCESS();                                                                         \
         SET(N, d->rd, (T_##N)d->imm);                                                              \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     /* FCVT{N,P,M,Z,A}{S,U} and FCVTZ{S,U} (fixed point) to W or X */                              \
     static void exec_fcvt_int##N(cpu_t *cpu, const decoded_t *d)                                   \
@@ -134,6 +143,7 @@ enum {
         CHECK_FP_ACCESS();                                                                         \
         cpu->x[d->rd] = fpu_to_fixed##N(GET(N, d->rn), d->amount, d->flags & FP_UNSIGNED,          \
                                         d->sf ? 64 : 32, (fp_rounding_t)d->op, FPST(cpu));         \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     /* SCVTF, UCVTF (integer and fixed point) from W or X */                                       \
     static void exec_cvtf##N(cpu_t *cpu, const decoded_t *d)                                       \
@@ -142,6 +152,7 @@ enum {
         SET(N, d->rd,                                                                              \
             fpu_from_fixed##N(cpu->x[d->rn], d->amount, d->flags &FP_UNSIGNED, d->sf ? 64 : 32,    \
                               fpcr_rounding(cpu->fpcr), FPST(cpu)));                               \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEF_ARITH(16)
@@ -163,6 +174,7 @@ DEF_UNARY(frint_n, 64,
         CHECK_FP_ACCESS();                                                                         \
         T_##FROM a = GET(FROM, d->rn);                                                             \
         SET(TO, d->rd, (EXPR));                                                                    \
+        exec_next(cpu, d);                                                                         \
     }
 DEF_FCVT(16, 32, fpu_f16_to_f32(a, FPST(cpu)))
 DEF_FCVT(16, 64, fpu_f16_to_f64(a, FPST(cpu)))
@@ -177,42 +189,50 @@ static void exec_fmov_to_gp16(cpu_t *cpu, const decoded_t *d)
 {
     CHECK_FP_ACCESS();
     cpu->x[d->rd] = cpu->v[d->rn].h[0];
+    exec_next(cpu, d);
 }
 static void exec_fmov_to_gp32(cpu_t *cpu, const decoded_t *d)
 {
     CHECK_FP_ACCESS();
     cpu->x[d->rd] = cpu->v[d->rn].s[0];
+    exec_next(cpu, d);
 }
 static void exec_fmov_to_gp64(cpu_t *cpu, const decoded_t *d)
 {
     CHECK_FP_ACCESS();
     cpu->x[d->rd] = cpu->v[d->rn].d[0];
+    exec_next(cpu, d);
 }
 static void exec_fmov_to_gp_top(cpu_t *cpu, const decoded_t *d)
 {
     CHECK_FP_ACCESS();
     cpu->x[d->rd] = cpu->v[d->rn].d[1];
+    exec_next(cpu, d);
 }
 static void exec_fmov_from_gp16(cpu_t *cpu, const decoded_t *d)
 {
     CHECK_FP_ACCESS();
     SET(16, d->rd, (uint16_t)cpu->x[d->rn]);
+    exec_next(cpu, d);
 }
 static void exec_fmov_from_gp32(cpu_t *cpu, const decoded_t *d)
 {
     CHECK_FP_ACCESS();
     SET(32, d->rd, (uint32_t)cpu->x[d->rn]);
+    exec_next(cpu, d);
 }
 static void exec_fmov_from_gp64(cpu_t *cpu, const decoded_t *d)
 {
     CHECK_FP_ACCESS();
     SET(64, d->rd, cpu->x[d->rn]);
+    exec_next(cpu, d);
 }
 /* FMOV Vd.D[1], Xn keeps the low half. */
 static void exec_fmov_from_gp_top(cpu_t *cpu, const decoded_t *d)
 {
     CHECK_FP_ACCESS();
     cpu->v[d->rd].d[1] = cpu->x[d->rn];
+    exec_next(cpu, d);
 }
 
 static void exec_fjcvtzs(cpu_t *cpu, const decoded_t *d)
@@ -221,6 +241,7 @@ static void exec_fjcvtzs(cpu_t *cpu, const decoded_t *d)
     bool z;
     cpu->x[d->rd] = fpu_jcvt(cpu->v[d->rn].d[0], &z, FPST(cpu));
     cpu->nzcv = z ? NZCV_Z : 0;
+    exec_next(cpu, d);
 }
 
 /* ---- Decode ---- */

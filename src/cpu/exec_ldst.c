@@ -140,11 +140,13 @@ static const uint8_t kind_of[4][4] = {
     static void exec_##name##_##mode(cpu_t *cpu, const decoded_t *d)                               \
     {                                                                                              \
         load(cpu, d, size, ext, MODE_##mode);                                                      \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEF_STORE(name, size, mode)                                                                \
     static void exec_##name##_##mode(cpu_t *cpu, const decoded_t *d)                               \
     {                                                                                              \
         store(cpu, d, size, MODE_##mode);                                                          \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEF_L_off(name, size, ext)  DEF_LOAD(name, size, ext, off)
 #define DEF_L_pre(name, size, ext)  DEF_LOAD(name, size, ext, pre)
@@ -181,20 +183,24 @@ DEF_MODE(user)
 static void exec_ldrw_lit(cpu_t *cpu, const decoded_t *d)
 {
     load(cpu, d, 4, ZERO_EXT, MODE_lit);
+    exec_next(cpu, d);
 }
 static void exec_ldrx_lit(cpu_t *cpu, const decoded_t *d)
 {
     load(cpu, d, 8, ZERO_EXT, MODE_lit);
+    exec_next(cpu, d);
 }
 static void exec_ldrsw_lit(cpu_t *cpu, const decoded_t *d)
 {
     load(cpu, d, 4, SIGN_EXT_64, MODE_lit);
+    exec_next(cpu, d);
 }
 
 static void exec_prfm(cpu_t *cpu, const decoded_t *d)
 {
     (void)cpu;
     (void)d;
+    exec_next(cpu, d);
 }
 
 /* ---- Pairs: LDP, STP, LDPSW, LDNP, STNP ---- */
@@ -239,11 +245,13 @@ static ALWAYS_INLINE void store_pair(cpu_t *cpu, const decoded_t *d, unsigned si
     static void exec_##name##_##mode(cpu_t *cpu, const decoded_t *d)                               \
     {                                                                                              \
         load_pair(cpu, d, size, ext, MODE_##mode);                                                 \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEF_STORE_PAIR(name, size, mode)                                                           \
     static void exec_##name##_##mode(cpu_t *cpu, const decoded_t *d)                               \
     {                                                                                              \
         store_pair(cpu, d, size, MODE_##mode);                                                     \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEF_LP_off(name, size, ext)  DEF_LOAD_PAIR(name, size, ext, off)
 #define DEF_LP_pre(name, size, ext)  DEF_LOAD_PAIR(name, size, ext, pre)

@@ -127,10 +127,12 @@ static ALWAYS_INLINE void store_one(cpu_t *cpu, const decoded_t *d, unsigned siz
     static void exec_ldr##size##_##mode(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
         load_one(cpu, d, size, MODE_##mode);                                                       \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_str##size##_##mode(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
         store_one(cpu, d, size, MODE_##mode);                                                      \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEF_SIZES(mode)                                                                            \
     DEF_ONE(1, mode)                                                                               \
@@ -151,14 +153,17 @@ DEF_SIZES(reg)
 static void exec_ldr4_lit(cpu_t *cpu, const decoded_t *d)
 {
     load_one(cpu, d, 4, MODE_lit);
+    exec_next(cpu, d);
 }
 static void exec_ldr8_lit(cpu_t *cpu, const decoded_t *d)
 {
     load_one(cpu, d, 8, MODE_lit);
+    exec_next(cpu, d);
 }
 static void exec_ldr16_lit(cpu_t *cpu, const decoded_t *d)
 {
     load_one(cpu, d, 16, MODE_lit);
+    exec_next(cpu, d);
 }
 
 /* ---- Pairs ---- */
@@ -199,10 +204,12 @@ static ALWAYS_INLINE void store_pair(cpu_t *cpu, const decoded_t *d, unsigned si
     static void exec_ldp##size##_##mode(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
         load_pair(cpu, d, size, MODE_##mode);                                                      \
+        exec_next(cpu, d);                                                                         \
     }                                                                                              \
     static void exec_stp##size##_##mode(cpu_t *cpu, const decoded_t *d)                            \
     {                                                                                              \
         store_pair(cpu, d, size, MODE_##mode);                                                     \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEF_PAIR_SIZES(mode)                                                                       \
     DEF_PAIR(4, mode)                                                                              \
@@ -268,6 +275,7 @@ static void exec_ldst_multiple(cpu_t *cpu, const decoded_t *d)
         for (unsigned i = 0; i < nregs; i++)
             cpu->v[(d->rd + i) & 31] = regs[i];
     structure_writeback(cpu, d, total);
+    exec_next(cpu, d);
 }
 
 /* LD1-LD4 / ST1-ST4 (single structure) and LD1R-LD4R: member s is register Rt + s. */
@@ -302,6 +310,7 @@ static void exec_ldst_single(cpu_t *cpu, const decoded_t *d)
         for (unsigned s = 0; s < selem; s++)
             cpu->v[(d->rd + s) & 31] = regs[s];
     structure_writeback(cpu, d, total);
+    exec_next(cpu, d);
 }
 
 /* ---- Decode ---- */

@@ -34,6 +34,7 @@
             }                                                                                      \
         })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 #define DEFINE_LONG_SU(sname, uname, WIDE_N, EXPR)                                                 \
@@ -79,6 +80,7 @@ static void exec_pmull64(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < 64; i++)
         if ((b >> i) & 1) r ^= (unsigned __int128)a << i;
     cpu->v[d->rd] = (vreg_t){.d = {(uint64_t)r, (uint64_t)(r >> 64)}};
+    exec_next(cpu, d);
 }
 
 /* High half of the double-width sum or difference of Vn and Vm, optionally rounded. */
@@ -96,6 +98,7 @@ static void exec_pmull64(cpu_t *cpu, const decoded_t *d)
             narrowed |= ((wide >> bits) & ones(bits)) << (i * bits);                               \
         }                                                                                          \
         simd_write_narrow(cpu, d->rd, narrowed, d->flags &SIMD_UPPER);                             \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_HIGH_NARROW(addhn, false, false)

@@ -39,6 +39,7 @@
             if (ALL_LANES) simd_clear_from(&r, d->extra << SZ);                                    \
         })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEFINE_LANEWISE(name, U, EXPR)   DEFINE_LANEWISE_(name, U, true, EXPR)
 #define DEFINE_SATURATING(name, U, EXPR) DEFINE_LANEWISE_(name, U, false, EXPR)
@@ -117,6 +118,7 @@ DEFINE_LANEWISE(pmul, true, clmul8(a, b))
             }                                                                                      \
         })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_PAIRWISE(smaxp, false, wa > wb ? wa : wb)
@@ -137,6 +139,7 @@ DEFINE_PAIRWISE(addp, true, wa + wb)
             r.d[i] = (EXPR);                                                                       \
         }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_BITWISE(and, n &m)

@@ -24,6 +24,7 @@
             lane_set(&r, SZ + (WIDEN), 0, (uint64_t)acc);                                          \
         })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 /* Lanes are at most 32 bits here except for ADDP (scalar), whose sum wraps. */

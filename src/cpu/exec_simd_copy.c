@@ -18,6 +18,7 @@ static void exec_dup_element(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < d->extra; i++)
         lane_set(&r, d->shift, i, value);
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static void exec_dup_general(cpu_t *cpu, const decoded_t *d)
@@ -28,12 +29,14 @@ static void exec_dup_general(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < d->extra; i++)
         lane_set(&r, d->shift, i, value);
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static void exec_ins_general(cpu_t *cpu, const decoded_t *d)
 {
     if (!fp_access_ok(cpu)) return;
     lane_set(&cpu->v[d->rd], d->shift, d->amount, cpu->x[d->rn]);
+    exec_next(cpu, d);
 }
 
 static void exec_ins_element(cpu_t *cpu, const decoded_t *d)
@@ -41,12 +44,14 @@ static void exec_ins_element(cpu_t *cpu, const decoded_t *d)
     if (!fp_access_ok(cpu)) return;
     lane_set(&cpu->v[d->rd], d->shift, d->amount,
              lane_get(&cpu->v[d->rn], d->shift, (unsigned)d->imm));
+    exec_next(cpu, d);
 }
 
 static void exec_umov(cpu_t *cpu, const decoded_t *d)
 {
     if (!fp_access_ok(cpu)) return;
     cpu->x[d->rd] = lane_get(&cpu->v[d->rn], d->shift, (unsigned)d->imm);
+    exec_next(cpu, d);
 }
 
 static void exec_smov(cpu_t *cpu, const decoded_t *d)
@@ -54,6 +59,7 @@ static void exec_smov(cpu_t *cpu, const decoded_t *d)
     if (!fp_access_ok(cpu)) return;
     int64_t value = lane_get_s(&cpu->v[d->rn], d->shift, (unsigned)d->imm);
     cpu->x[d->rd] = d->sf ? (uint64_t)value : (uint32_t)value;
+    exec_next(cpu, d);
 }
 
 static bool dec_copy(decoded_t *d, uint32_t insn)

@@ -66,6 +66,7 @@ static void exec_aes_round(cpu_t *cpu, const decoded_t *d)
             r.b[row + 4 * col] = decrypt ? inv_sbox[b] : sbox[b];
         }
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* AESMC / AESIMC: (Inv)MixColumns of Vn. */
@@ -84,6 +85,7 @@ static void exec_aes_mix(cpu_t *cpu, const decoded_t *d)
             r.b[4 * col + row] = sum;
         }
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static bool dec_aes(decoded_t *d, uint32_t insn)
@@ -142,6 +144,7 @@ static void exec_sha1_hash(cpu_t *cpu, const decoded_t *d)
         y = top;
     }
     cpu->v[d->rd] = x;
+    exec_next(cpu, d);
 }
 
 static uint32_t sigma0_256(uint32_t x)
@@ -177,6 +180,7 @@ static void exec_sha256_hash(cpu_t *cpu, const decoded_t *d)
         y.s[0] = x_top;
     }
     cpu->v[d->rd] = part2 ? y : x;
+    exec_next(cpu, d);
 }
 
 /* SHA1SU0: (Vn<63:0> : Vd<127:64>) ^ Vd ^ Vm. */
@@ -185,6 +189,7 @@ static void exec_sha1su0(cpu_t *cpu, const decoded_t *d)
     if (!fp_access_ok(cpu)) return;
     const vreg_t a = cpu->v[d->rd], b = cpu->v[d->rn], c = cpu->v[d->rm];
     cpu->v[d->rd] = (vreg_t){.d = {a.d[1] ^ a.d[0] ^ c.d[0], b.d[0] ^ a.d[1] ^ c.d[1]}};
+    exec_next(cpu, d);
 }
 
 /* SHA256SU1: the second half of the SHA-256 message schedule update. */
@@ -203,6 +208,7 @@ static void exec_sha256su1(cpu_t *cpu, const decoded_t *d)
     r.s[2] = small_sigma1_256(r.s[0]) + a.s[2] + t0[2];
     r.s[3] = small_sigma1_256(r.s[1]) + a.s[3] + t0[3];
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static bool dec_sha_3reg(decoded_t *d, uint32_t insn)
@@ -224,6 +230,7 @@ static void exec_sha1h(cpu_t *cpu, const decoded_t *d)
 {
     if (!fp_access_ok(cpu)) return;
     cpu->v[d->rd] = vreg_low64(rol32(cpu->v[d->rn].s[0], 30));
+    exec_next(cpu, d);
 }
 
 /* SHA1SU1: the second half of the SHA-1 message schedule update. */
@@ -238,6 +245,7 @@ static void exec_sha1su1(cpu_t *cpu, const decoded_t *d)
     r.s[2] = rol32(t[2], 1);
     r.s[3] = rol32(t[3], 1) ^ rol32(t[0], 2);
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* SHA256SU0: the first half of the SHA-256 message schedule update. */
@@ -250,6 +258,7 @@ static void exec_sha256su0(cpu_t *cpu, const decoded_t *d)
     for (unsigned e = 0; e < 4; e++)
         r.s[e] = (ror32(t[e], 7) ^ ror32(t[e], 18) ^ (t[e] >> 3)) + a.s[e];
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static bool dec_sha_2reg(decoded_t *d, uint32_t insn)
@@ -288,6 +297,7 @@ static void exec_sha512h(cpu_t *cpu, const decoded_t *d)
     uint64_t tmp = r.d[1] + y.d[0];
     r.d[0] = ((tmp & y.d[1]) ^ (~tmp & x.d[0])) + sum1_512(tmp) + w.d[0];
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* SHA512H2: two rounds' Maj and Sigma0 part; X = Vn, Y = Vm, W = Vd. */
@@ -301,6 +311,7 @@ static void exec_sha512h2(cpu_t *cpu, const decoded_t *d)
     r.d[0] =
         ((r.d[1] & y.d[0]) ^ (r.d[1] & y.d[1]) ^ (y.d[1] & y.d[0])) + sum0_512(r.d[1]) + w.d[0];
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* SHA512SU0 and SHA512SU1: the message schedule update. */
@@ -318,6 +329,7 @@ static void exec_sha512su0(cpu_t *cpu, const decoded_t *d)
     const vreg_t w = cpu->v[d->rd], x = cpu->v[d->rn];
     cpu->v[d->rd] =
         (vreg_t){.d = {w.d[0] + small_sigma0_512(w.d[1]), w.d[1] + small_sigma0_512(x.d[0])}};
+    exec_next(cpu, d);
 }
 static void exec_sha512su1(cpu_t *cpu, const decoded_t *d)
 {
@@ -325,6 +337,7 @@ static void exec_sha512su1(cpu_t *cpu, const decoded_t *d)
     const vreg_t w = cpu->v[d->rd], x = cpu->v[d->rn], y = cpu->v[d->rm];
     cpu->v[d->rd] = (vreg_t){.d = {w.d[0] + small_sigma1_512(x.d[0]) + y.d[0],
                                    w.d[1] + small_sigma1_512(x.d[1]) + y.d[1]}};
+    exec_next(cpu, d);
 }
 
 /* RAX1: Vn ^ (Vm rotated left by 1), per 64-bit lane. */
@@ -333,6 +346,7 @@ static void exec_rax1(cpu_t *cpu, const decoded_t *d)
     if (!fp_access_ok(cpu)) return;
     const vreg_t n = cpu->v[d->rn], m = cpu->v[d->rm];
     cpu->v[d->rd] = (vreg_t){.d = {n.d[0] ^ ror64(m.d[0], 63), n.d[1] ^ ror64(m.d[1], 63)}};
+    exec_next(cpu, d);
 }
 
 static bool dec_sha512_3reg(decoded_t *d, uint32_t insn)
@@ -361,12 +375,14 @@ static void exec_eor3(cpu_t *cpu, const decoded_t *d)
     if (!fp_access_ok(cpu)) return;
     const vreg_t n = cpu->v[d->rn], m = cpu->v[d->rm], a = cpu->v[d->ra];
     cpu->v[d->rd] = (vreg_t){.d = {n.d[0] ^ m.d[0] ^ a.d[0], n.d[1] ^ m.d[1] ^ a.d[1]}};
+    exec_next(cpu, d);
 }
 static void exec_bcax(cpu_t *cpu, const decoded_t *d)
 {
     if (!fp_access_ok(cpu)) return;
     const vreg_t n = cpu->v[d->rn], m = cpu->v[d->rm], a = cpu->v[d->ra];
     cpu->v[d->rd] = (vreg_t){.d = {n.d[0] ^ (m.d[0] & ~a.d[0]), n.d[1] ^ (m.d[1] & ~a.d[1])}};
+    exec_next(cpu, d);
 }
 
 static bool dec_4reg(decoded_t *d, uint32_t insn)
@@ -388,6 +404,7 @@ static void exec_xar(cpu_t *cpu, const decoded_t *d)
     const vreg_t n = cpu->v[d->rn], m = cpu->v[d->rm];
     unsigned rot = (unsigned)d->imm;
     cpu->v[d->rd] = (vreg_t){.d = {ror64(n.d[0] ^ m.d[0], rot), ror64(n.d[1] ^ m.d[1], rot)}};
+    exec_next(cpu, d);
 }
 
 static bool dec_xar(decoded_t *d, uint32_t insn)

@@ -28,6 +28,7 @@
             lane_set(&r, size, i, (uint64_t)(EXPR));                                               \
         }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_ELEM(mul_elem, wa *wb)
@@ -56,6 +57,7 @@ DEFINE_ELEM(sqrdmlsh_elem, rdm_lane(cpu, acc, wa, wb, bits, true))
             lane_set(&r, size + 1, i, (uint64_t)(EXPR));                                           \
         }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_ELEM_LONG(smull_elem, false, wa *wb)
@@ -81,6 +83,7 @@ DEFINE_ELEM_LONG(sqdmlsl_elem, false, sat_signed(cpu, acc - DOUBLED_PRODUCT, 2 *
         for (unsigned i = 0; i < d->extra; i++)                                                    \
             r.s[i] = dot_lane(old.s[i], n.s[i], m, U);                                             \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_DOT_ELEM(sdot_elem, false)

@@ -20,6 +20,7 @@
                      rdm_lane(cpu, lane_get_s(&old, size, i), lane_get_s(&n, size, i),             \
                               lane_get_s(&m, size, i), bits, SUBTRACT));                           \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_RDM(sqrdmlah, false)
@@ -34,6 +35,7 @@ DEFINE_RDM(sqrdmlsh, true)
         for (unsigned i = 0; i < d->extra; i++)                                                    \
             r.s[i] = dot_lane(old.s[i], n.s[i], m.s[i], U);                                        \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_DOT(sdot, false)

@@ -67,6 +67,7 @@ DEFINE_FP_LANEWISE(facgt, OP_FACGT)
             FP_LANES(N, r)[i] = OP(N, lanes[j], lanes[j + 1], 0);                                  \
         }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEFINE_FP_PAIRWISE(name, OP)                                                               \
     DEFINE_FP_PAIRWISE_N(name, 16, OP)                                                             \

@@ -31,6 +31,7 @@
         vreg_t r = {0};                                                                            \
         FP_LANES(N, r)[0] = reduce_##name##N(cpu, FP_LANES(N, n), d->extra);                       \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEFINE_FP_REDUCE(name, OP)                                                                 \
     DEFINE_FP_REDUCE_N(name, 16, OP)                                                               \

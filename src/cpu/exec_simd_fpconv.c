@@ -25,6 +25,7 @@
             FP_LANES(N, r)[i] = (uint##N##_t)x;                                                    \
         }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 #define DEFINE_FROM_INT_N(N)                                                                       \
@@ -41,6 +42,7 @@
             FP_LANES(N, r)[i] = x;                                                                 \
         }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_TO_INT_N(16)

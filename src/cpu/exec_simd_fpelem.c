@@ -27,6 +27,7 @@
             FP_LANES(N, r)[i] = OP(N, a, b, acc);                                                  \
         }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEFINE_FP_ELEM(name, OP)                                                                   \
     DEFINE_FP_ELEM_N(name, 16, OP)                                                                 \

@@ -79,6 +79,7 @@ static void exec_urecpe(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < d->extra; i++)
         r.s[i] = (n.s[i] >> 31) == 0 ? 0xFFFFFFFFu : fpu_recip_estimate(n.s[i] >> 23) << 23;
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static void exec_ursqrte(cpu_t *cpu, const decoded_t *d)
@@ -89,6 +90,7 @@ static void exec_ursqrte(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < d->extra; i++)
         r.s[i] = (n.s[i] >> 30) == 0 ? 0xFFFFFFFFu : fpu_rsqrt_estimate(n.s[i] >> 23) << 23;
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* FCVTL{2}: one half of Vn to double-width lanes. */
@@ -101,6 +103,7 @@ static void exec_fcvtl_h2s(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < 4; i++)
         r.s[i] = fpu_f16_to_f32(n.h[first + i], FPST(cpu));
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static void exec_fcvtl_s2d(cpu_t *cpu, const decoded_t *d)
@@ -112,6 +115,7 @@ static void exec_fcvtl_s2d(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < 2; i++)
         r.d[i] = fpu_f32_to_f64(n.s[first + i], FPST(cpu));
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* FCVTN{2}, FCVTXN{2}: Vn to half-width lanes written to one half of Vd. */
@@ -124,6 +128,7 @@ static void exec_fcvtn_s2h(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < 4; i++)
         narrowed |= (uint64_t)fpu_f32_to_f16(n.s[i], rounding, FPST(cpu)) << (16 * i);
     simd_write_narrow(cpu, d->rd, narrowed, d->flags & SIMD_UPPER);
+    exec_next(cpu, d);
 }
 
 static void exec_fcvtn_d2s(cpu_t *cpu, const decoded_t *d)
@@ -135,6 +140,7 @@ static void exec_fcvtn_d2s(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < d->extra; i++)
         narrowed |= (uint64_t)fpu_f64_to_f32(n.d[i], rounding, FPST(cpu)) << (32 * i);
     simd_write_narrow(cpu, d->rd, narrowed, d->flags & SIMD_UPPER);
+    exec_next(cpu, d);
 }
 
 enum { VEC = 1, SCALAR = 2 };

@@ -12,6 +12,7 @@ static void exec_movi(cpu_t *cpu, const decoded_t *d)
 {
     if (!fp_access_ok(cpu)) return;
     cpu->v[d->rd] = (vreg_t){.d = {d->imm, d->extra == 2 ? d->imm : 0}};
+    exec_next(cpu, d);
 }
 
 static void exec_orr_imm(cpu_t *cpu, const decoded_t *d)
@@ -19,6 +20,7 @@ static void exec_orr_imm(cpu_t *cpu, const decoded_t *d)
     if (!fp_access_ok(cpu)) return;
     vreg_t *v = &cpu->v[d->rd];
     *v = (vreg_t){.d = {v->d[0] | d->imm, d->extra == 2 ? v->d[1] | d->imm : 0}};
+    exec_next(cpu, d);
 }
 
 static void exec_and_imm(cpu_t *cpu, const decoded_t *d)
@@ -26,6 +28,7 @@ static void exec_and_imm(cpu_t *cpu, const decoded_t *d)
     if (!fp_access_ok(cpu)) return;
     vreg_t *v = &cpu->v[d->rd];
     *v = (vreg_t){.d = {v->d[0] & d->imm, d->extra == 2 ? v->d[1] & d->imm : 0}};
+    exec_next(cpu, d);
 }
 
 static uint64_t replicate(uint64_t value, unsigned bits)

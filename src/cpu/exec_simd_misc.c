@@ -37,6 +37,7 @@
             if (ALL_LANES) simd_clear_from(&r, d->extra << SZ);                                    \
         })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEFINE_UNARY(name, U, EXPR)      DEFINE_UNARY_(name, U, true, EXPR)
 #define DEFINE_SATURATING(name, U, EXPR) DEFINE_UNARY_(name, U, false, EXPR)
@@ -91,6 +92,7 @@ static void exec_rev(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < d->extra; i++)
         r.b[i] = n.b[i ^ d->imm];
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* S/UADDLP and S/UADALP: pairs of source lanes summed into double-width lanes. */
@@ -108,6 +110,7 @@ static void exec_rev(cpu_t *cpu, const decoded_t *d)
             lane_set(&r, size + 1, i, sum);                                                        \
         }                                                                                          \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_ADD_PAIRS_LONG(saddlp, false, false)
@@ -125,6 +128,7 @@ static void exec_shll(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < d->extra; i++)
         lane_set(&r, size + 1, i, lane_get(&n, size, first + i) << (8u << size));
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* Narrowing: each double-width lane of Vn to one lane of the result (SatQ when saturating). */
@@ -140,6 +144,7 @@ static void exec_shll(cpu_t *cpu, const decoded_t *d)
             narrowed |= ((uint64_t)(EXPR)&ones(bits)) << (i * bits);                               \
         }                                                                                          \
         simd_write_narrow(cpu, d->rd, narrowed, d->flags &SIMD_UPPER);                             \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_NARROW(xtn, a)

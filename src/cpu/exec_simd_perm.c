@@ -28,6 +28,7 @@ static void exec_uzp(cpu_t *cpu, const decoded_t *d)
         }
     })
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* TRN1/2: the even (odd) lanes of Vn and Vm interleaved. */
@@ -41,6 +42,7 @@ static void exec_trn(cpu_t *cpu, const decoded_t *d)
         }
     })
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 /* ZIP1/2: the low (high) halves of Vn and Vm interleaved. */
@@ -54,6 +56,7 @@ static void exec_zip(cpu_t *cpu, const decoded_t *d)
         }
     })
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static bool dec_permute(decoded_t *d, uint32_t insn)
@@ -83,6 +86,7 @@ static void exec_ext(cpu_t *cpu, const decoded_t *d)
     memcpy(both + d->extra, cpu->v[d->rm].b, d->extra);
     memcpy(r.b, both + d->imm, d->extra);
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static bool dec_ext(decoded_t *d, uint32_t insn)
@@ -114,6 +118,7 @@ static void exec_table_lookup(cpu_t *cpu, const decoded_t *d)
     for (unsigned i = 0; i < d->extra; i++)
         r.b[i] = idx.b[i] < table_bytes ? table[idx.b[i]] : d->op ? old.b[i] : 0;
     cpu->v[d->rd] = r;
+    exec_next(cpu, d);
 }
 
 static bool dec_table_lookup(decoded_t *d, uint32_t insn)

@@ -39,6 +39,7 @@
             if (ALL_LANES) simd_clear_from(&r, d->extra << SZ);                                    \
         })                                                                                         \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 #define DEFINE_SHIFT(name, U, EXPR)      DEFINE_SHIFT_(name, U, true, EXPR)
 #define DEFINE_SATURATING(name, U, EXPR) DEFINE_SHIFT_(name, U, false, EXPR)
@@ -87,6 +88,7 @@ DEFINE_SHIFT(sli, true, insert_left(acc, a, sh, bits))
             narrowed |= ((uint64_t)(EXPR)&ones(bits)) << (i * bits);                               \
         }                                                                                          \
         simd_write_narrow(cpu, d->rd, narrowed, d->flags &SIMD_UPPER);                             \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_SHIFT_NARROW(shrn, true, false, w)
@@ -109,6 +111,7 @@ DEFINE_SHIFT_NARROW(sqrshrun, false, true, sat_unsigned(cpu, w, bits))
         for (unsigned i = 0; i < d->extra; i++)                                                    \
             lane_set(&r, size + 1, i, lane_get_ext(&n, size, first + i, U) << d->amount);          \
         cpu->v[d->rd] = r;                                                                         \
+        exec_next(cpu, d);                                                                         \
     }
 
 DEFINE_SHIFT_LONG(sshll, false)

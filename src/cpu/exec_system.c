@@ -102,6 +102,7 @@ static void exec_nop(cpu_t *cpu, const decoded_t *d)
 {
     (void)cpu;
     (void)d;
+    exec_next(cpu, d);
 }
 
 /* WFI/WFE traps (Arm ARM D1.3.5): EL0 by SCTLR_EL1.nTWI/nTWE (to EL1, or EL2 under TGE),
@@ -166,6 +167,7 @@ static void exec_sevl(cpu_t *cpu, const decoded_t *d)
 {
     (void)d;
     cpu->event_register = true;
+    exec_next(cpu, d);
 }
 
 static void exec_yield(cpu_t *cpu, const decoded_t *d)
@@ -194,6 +196,7 @@ static void exec_clrex(cpu_t *cpu, const decoded_t *d)
 {
     (void)d;
     cpu->excl_valid = false;
+    exec_next(cpu, d);
 }
 
 /* ISB: context synchronization; leave the loop so fetch state is looked up again. */
@@ -228,6 +231,7 @@ static void exec_msr_spsel(cpu_t *cpu, const decoded_t *d)
         return;
     }
     cpu_set_el_sp(cpu, cpu->el, d->imm & 1);
+    exec_next(cpu, d);
 }
 
 /* MSR DAIFSet/DAIFClr obey the DAIF register's own access rule (the table row's accessfn:
@@ -247,6 +251,7 @@ static void exec_msr_daifset(cpu_t *cpu, const decoded_t *d)
 {
     if (daif_el0_trapped(cpu, d)) return;
     cpu->daif |= (uint32_t)d->imm << 6;
+    exec_next(cpu, d);
 }
 
 static void exec_msr_daifclr(cpu_t *cpu, const decoded_t *d)
@@ -277,11 +282,13 @@ static bool dec_msr_imm(decoded_t *d, uint32_t insn)
 static void exec_mrs(cpu_t *cpu, const decoded_t *d)
 {
     sysreg_access(cpu, (const sysreg_t *)(uintptr_t)d->imm, d->extra, true, d->rd);
+    exec_next(cpu, d);
 }
 
 static void exec_msr(cpu_t *cpu, const decoded_t *d)
 {
     sysreg_access(cpu, (const sysreg_t *)(uintptr_t)d->imm, d->extra, false, d->rd);
+    exec_next(cpu, d);
 }
 
 static bool dec_sysreg(decoded_t *d, uint32_t insn)
