@@ -189,7 +189,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
      * modelled a line, whose entry fetch_page checks (cache/cache.h). */
     const uint64_t loop_mask = unlikely(cpu->cache) ? cache_loop_mask(cpu) : PAGE_MASK | 3;
     /* exec_chain runs slots up to the page's end, so not when the loop's granule is a line. */
-    const int64_t chain_floor = loop_mask == (PAGE_MASK | 3) ? 1 : INT64_MAX;
+    const bool chain = loop_mask == (PAGE_MASK | 3);
     while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop) {
         cpu->between_insns = true;
         /* A debugger's single step masks interrupts, as QEMU's does (gdb/gdb.h). */
@@ -237,13 +237,23 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             cpu->budget--;
             continue;
         }
+        if (unlikely(!chain)) { /* the cache model's line granule: one instruction per call */
+            cpu->chain_limit = INT64_MAX;
+            do {
+                const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
+                cpu->next_pc = pc + 4;
+                d->fn(cpu, d);
+                pc = cpu->pc = cpu->next_pc;
+            } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va));
+            continue;
+        }
         do {
             const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
             cpu->next_pc = pc + 4;
             /* A chain returns here after CHAIN_MAX instructions: the C stack stays bounded when the
              * compiler does not turn exec_chain's call into a jump (-O0, sanitizers). */
             const int64_t chain_end = cpu->budget - CHAIN_MAX;
-            cpu->chain_limit = chain_end > chain_floor ? chain_end : chain_floor;
+            cpu->chain_limit = chain_end > 1 ? chain_end : 1;
             d->fn(cpu, d);
             pc = cpu->pc = cpu->next_pc;
         } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va));

@@ -89,7 +89,7 @@ struct cpu {
     uint32_t el;               /* current exception level, 0..2 */
     int64_t budget;            /* instructions left before the loop checks events */
     int64_t budget_start;      /* budget at loop entry (see cpu_slice_retired) */
-    int64_t chain_limit;       /* exec_next runs the next slot while budget > this */
+    int64_t chain_limit;       /* exec_chain runs the next slot while budget > this */
     const uint8_t *fetch_host; /* host address of the page being executed */
     uint32_t gdb_flags;        /* GDB_* (gdb/gdb.h): debugger checks; 0 without them */
     uint32_t pmu_insn_els;     /* bit EL: the PMU classifies each instruction there (cpu/pmu.h) */
