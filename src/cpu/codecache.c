@@ -129,8 +129,8 @@ void code_cache_invalidate_all(code_cache_t *cc)
     cc->gen++;
 }
 
-/* The slot after a page's last: exec_next reached the next page, which the run loop must fetch.
- * Undoes exec_next's step, which the loop repeats on return. */
+/* The slot after a page's last: a chain reached the next page, which the run loop must fetch.
+ * Undoes exec_chain's step, which the loop repeats on return. */
 static void exec_page_end(cpu_t *cpu, const decoded_t *d)
 {
     (void)d;

@@ -1,6 +1,7 @@
 /*
  * Decoded-instruction cache: each 4 KiB page of RAM that is executed gets an
- * array of 1024 decoded_t slots, decoded lazily on first execution. Stores to
+ * array of 1024 decoded_t slots, decoded lazily on first execution, and a 1025th
+ * that ends threaded dispatch at the page's end (exec_chain, cpu.h). Stores to
  * a page holding decoded code reset the slots they overwrite; IC IALLU resets
  * every page (via a generation count), IC IVAU one cache line.
  *
@@ -24,7 +25,7 @@
 #define CODE_CACHE_DEFAULT_BYTES (256ull << 20)
 
 typedef struct {
-    decoded_t d[SLOTS_PER_PAGE + 1]; /* + the page-end sentinel (exec_next) */
+    decoded_t d[SLOTS_PER_PAGE + 1]; /* + the page-end sentinel */
     uint64_t gen;
     uint64_t n;      /* RAM page number */
     bool referenced; /* found by a fetch-cache miss since the CLOCK hand last passed */
