@@ -54,8 +54,8 @@ static unsigned run_caught(struct probe *p)
 static bool impdef(const struct reg *r)
 {
     if (r->op0 == 3 && r->op1 == 0 && r->crn == 0) return strcmp(r->name, "MPIDR_EL1") != 0;
-    NAMES("CCSIDR_EL1", "CLIDR_EL1", "AIDR_EL1", "CTR_EL0", "DCZID_EL0", "VPIDR_EL2",
-          "ICH_VTR_EL2", "PMCEID0_EL0", "PMCEID1_EL0");
+    NAMES("CCSIDR_EL1", "CLIDR_EL1", "AIDR_EL1", "CTR_EL0", "DCZID_EL0", "VPIDR_EL2", "ICH_VTR_EL2",
+          "PMCEID0_EL0", "PMCEID1_EL0");
 }
 
 static bool volatile_value(const struct reg *r)

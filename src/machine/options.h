@@ -16,10 +16,10 @@ typedef struct {
     uint64_t tb_size_mib;  /* -accel tcg,tb-size=N: MiB of decoded code kept (0: the default) */
     const char *kernel, *initrd, *append, *dtb;
     bool nographic, semihosting;
-    bool no_reboot;      /* -no-reboot: SYSTEM_RESET exits instead of rebooting */
-    int icount_shift;    /* -icount shift=N (2^N ns per instruction), or ICOUNT_HOST_CLOCK */
-    uint32_t log_mask;   /* -d CATS, bits from trace/log.h */
-    const char *logfile; /* -D FILE */
+    bool no_reboot;         /* -no-reboot: SYSTEM_RESET exits instead of rebooting */
+    int icount_shift;       /* -icount shift=N (2^N ns per instruction), or ICOUNT_HOST_CLOCK */
+    uint32_t log_mask;      /* -d CATS, bits from trace/log.h */
+    const char *logfile;    /* -D FILE */
     const char *trace_file; /* -trace-file FILE[,max-events=N] (trace/trace.h) */
     const char *stats_file; /* -stats-file FILE: -d stats's figures as JSON (trace/stats.h) */
 

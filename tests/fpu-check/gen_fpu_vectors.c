@@ -427,8 +427,9 @@ static void write_group(const char *dir, const char *name, const char *title,
     fprintf(f, "#define FPU_V0_INIT 0x%016llxull\n#define FPU_X0_INIT 0x%016llxull\n\n",
             (unsigned long long)V0_INIT, (unsigned long long)X0_INIT);
     fprintf(f, "/* %s */\n", title);
-    fprintf(f, "/* {insn, fpcr, nzcv in, a, b, c, x, v0 lo, v0 hi, x0 ^ FPU_X0_INIT, fpsr, nzcv out,\n"
-               " * undefined}; V0 starts as FPU_V0_INIT in both halves */\n");
+    fprintf(f,
+            "/* {insn, fpcr, nzcv in, a, b, c, x, v0 lo, v0 hi, x0 ^ FPU_X0_INIT, fpsr, nzcv out,\n"
+            " * undefined}; V0 starts as FPU_V0_INIT in both halves */\n");
     fprintf(f, "static const struct fpu_vector fpu_%s_vectors[] = {\n", name);
     const char *last = NULL;
     for (unsigned i = first; i < end; i++) {
@@ -442,8 +443,8 @@ static void write_group(const char *dir, const char *name, const char *title,
         if (!last || strcmp(last, labels[i])) fprintf(f, "    /* %s */\n", labels[i]);
         last = labels[i];
         fprintf(f, "    {0x%08x, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %u},\n", in->insn,
-                hex(in->fpcr), hex(in->nzcv >> 28), hex(a), hex(b), hex(c), hex(in->x[1]),
-                hex(lo), hex(hi), hex(out->x[0] ^ X0_INIT), hex(out->fpsr), hex(out->nzcv >> 28),
+                hex(in->fpcr), hex(in->nzcv >> 28), hex(a), hex(b), hex(c), hex(in->x[1]), hex(lo),
+                hex(hi), hex(out->x[0] ^ X0_INIT), hex(out->fpsr), hex(out->nzcv >> 28),
                 out->undef);
     }
     fprintf(f, "};\n/* clang-format on */\n");

@@ -100,8 +100,8 @@ int main(void)
 
     int insns = open_event(PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS, 0);
     long long a = measure(insns, n), b = measure(insns, 2 * n);
-    result(b - a == 3 * (long long)n, "instructions: 3 per iteration (count(2N) - count(N))",
-           b - a, 3 * (long long)n);
+    result(b - a == 3 * (long long)n, "instructions: 3 per iteration (count(2N) - count(N))", b - a,
+           3 * (long long)n);
     close(insns);
 
     int branches = open_event(PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_INSTRUCTIONS, 0);
