@@ -237,23 +237,17 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             cpu->budget--;
             continue;
         }
-        if (unlikely(!chain)) { /* the cache model's line granule: one instruction per call */
-            cpu->chain_limit = INT64_MAX;
-            do {
-                const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
-                cpu->next_pc = pc + 4;
-                d->fn(cpu, d);
-                pc = cpu->pc = cpu->next_pc;
-            } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va));
-            continue;
-        }
+        /* The cache model's line granule: one instruction per call (no chaining). */
+        if (unlikely(!chain)) cpu->chain_limit = INT64_MAX;
         do {
             const decoded_t *d = &page->d[(pc >> 2) & (SLOTS_PER_PAGE - 1)];
             cpu->next_pc = pc + 4;
             /* A chain returns here after CHAIN_MAX instructions: the C stack stays bounded when the
              * compiler does not turn exec_chain's call into a jump (-O0, sanitizers). */
-            const int64_t chain_end = cpu->budget - CHAIN_MAX;
-            cpu->chain_limit = chain_end > 1 ? chain_end : 1;
+            if (likely(chain)) {
+                const int64_t chain_end = cpu->budget - CHAIN_MAX;
+                cpu->chain_limit = chain_end > 1 ? chain_end : 1;
+            }
             d->fn(cpu, d);
             pc = cpu->pc = cpu->next_pc;
         } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va));
