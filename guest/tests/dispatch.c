@@ -59,14 +59,13 @@ static uint64_t run(unsigned entry, uint64_t x0)
     return r0;
 }
 
-/* n ADD X0, X0, #1 from slot first, then RET; returns the slot after the RET. */
-static unsigned emit_adds(unsigned first, unsigned n)
+/* n ADD X0, X0, #1 from slot first, then RET. */
+static void emit_adds(unsigned first, unsigned n)
 {
     for (unsigned i = 0; i < n; i++)
         code[first + i] = INSN_ADD_X0_1;
     code[first + n] = INSN_RET;
     sync_code(first, n + 1);
-    return first + n + 1;
 }
 
 static void straight_line_across_pages(void)
