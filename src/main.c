@@ -9,6 +9,7 @@
 #include "cpu/codecache.h"
 #include "cpu/impdef.h"
 #include "gdb/gdb.h"
+#include "machine/threads.h"
 #include "machine/boot.h"
 #include "machine/host_console.h"
 #include "machine/machine.h"
@@ -53,6 +54,11 @@ static int boot_and_run(const avsim_options_t *opt, gdb_t *gdb, bool first, bool
         return 1;
     }
     guest_time_init(&m->time, opt->icount_shift);
+    if (opt->thread_multi && !mt_create(m, err, sizeof err)) {
+        fprintf(stderr, "avsim: %s\n", err);
+        machine_destroy(m);
+        return 1;
+    }
     guest_ram_t ram = {m->bus.ram, m->bus.ram_base, m->bus.ram_size};
     boot_info_t bi;
     if (boot_load(opt, &ram, &bi, err, sizeof err) != 0) {

@@ -6,6 +6,7 @@
 #include "cache/cache.h"
 #include "cpu/decode.h"
 #include "machine/machine.h"
+#include "machine/threads.h"
 #include "trace/disas.h"
 #include "trace/log.h"
 
@@ -85,19 +86,11 @@ static uint64_t evict_one(machine_t *m)
     }
 }
 
-decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
+/* A new decoded page for RAM page n (evicting one when the cache is full). */
+static decoded_page_t *new_page(machine_t *m, uint64_t n)
 {
     code_cache_t *cc = m->code;
-    decoded_page_t *p = cc->pages[n];
-    if (likely(p)) {
-        p->referenced = true;
-        if (unlikely(p->gen != cc->gen)) {
-            reset_slots(p, 0, SLOTS_PER_PAGE);
-            p->gen = cc->gen;
-        }
-        return p;
-    }
-    p = malloc(sizeof *p);
+    decoded_page_t *p = malloc(sizeof *p);
     if (!p) return NULL;
     uint64_t slot = cc->live < cc->max_pages ? cc->live : evict_one(m);
     reset_slots(p, 0, SLOTS_PER_PAGE);
@@ -105,14 +98,51 @@ decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
     p->gen = cc->gen;
     p->n = n;
     p->referenced = false;
-    cc->pages[n] = p;
+    __atomic_store_n(&cc->pages[n], p, __ATOMIC_RELEASE); /* other threads see it whole */
     cc->clock[slot] = p;
     if (slot == cc->live) cc->live++;
     /* Stores to this page must now take the slow path, which invalidates slots. */
     const uint8_t *host = m->bus.ram + (n << PAGE_BITS);
     for (unsigned i = 0; i < m->ncpus; i++)
-        tlb_flush_write_host_page(&m->cpus[i]->tlb, host);
+        if (!m->mt || m->cpus[i] == mt_self()) tlb_flush_write_host_page(&m->cpus[i]->tlb, host);
+    if (m->mt) mt_post_write_flush(m, host); /* the other threads drop theirs */
     return p;
+}
+
+/*
+ * With one host thread per CPU (machine/threads.h), pages are created under the code lock, and
+ * evicted only with every other CPU stopped outside its run loop: none is executing the page.
+ */
+static decoded_page_t *new_page_threaded(machine_t *m, uint64_t n)
+{
+    code_cache_t *cc = m->code;
+    mt_code_lock(m);
+    decoded_page_t *p = cc->pages[n]; /* another thread may have created it meanwhile */
+    if (!p && cc->live < cc->max_pages) p = new_page(m, n);
+    mt_code_unlock(m);
+    if (p || cc->live < cc->max_pages) return p;
+    mt_exclusive_begin(m);
+    mt_code_lock(m);
+    p = cc->pages[n] ? cc->pages[n] : new_page(m, n);
+    mt_code_unlock(m);
+    mt_exclusive_end(m);
+    return p;
+}
+
+decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
+{
+    code_cache_t *cc = m->code;
+    decoded_page_t *p = __atomic_load_n(&cc->pages[n], __ATOMIC_ACQUIRE);
+    if (likely(p)) {
+        p->referenced = true;
+        uint64_t gen = __atomic_load_n(&cc->gen, __ATOMIC_RELAXED);
+        if (unlikely(p->gen != gen)) {
+            reset_slots(p, 0, SLOTS_PER_PAGE);
+            p->gen = gen;
+        }
+        return p;
+    }
+    return m->mt ? new_page_threaded(m, n) : new_page(m, n);
 }
 
 void code_cache_invalidate(code_cache_t *cc, uint64_t off, uint64_t size)
@@ -126,7 +156,7 @@ void code_cache_invalidate(code_cache_t *cc, uint64_t off, uint64_t size)
 
 void code_cache_invalidate_all(code_cache_t *cc)
 {
-    cc->gen++;
+    __atomic_add_fetch(&cc->gen, 1, __ATOMIC_RELAXED);
 }
 
 /* The slot after a page's last: a chain reached the next page, which the run loop must fetch.
@@ -145,9 +175,16 @@ void exec_decode_slot(cpu_t *cpu, const decoded_t *d)
     memcpy(&insn, cpu->fetch_host + (cpu->pc & (PAGE_SIZE - 1)), 4);
     if (unlikely(cpu->cache)) cache_decoded(cpu, insn); /* cache/cache.h */
     if (unlikely(log_mask & LOG_IN_ASM)) disas_log_in_asm(cpu, insn);
-    const char *name = decode_insn(slot, insn);
+    decoded_t decoded;
+    const char *name = decode_insn(&decoded, insn);
     if (!name)
         LOG(LOG_UNIMP, "cpu%u: 0x%llx: unallocated or unimplemented encoding 0x%08x\n", cpu->index,
             (unsigned long long)cpu->pc, insn);
-    slot->fn(cpu, slot);
+    /* Another CPU's thread may run this slot meanwhile (machine/threads.h): the operands are
+     * written before the function that reads them. */
+    exec_fn fn = decoded.fn;
+    decoded.fn = exec_decode_slot;
+    *slot = decoded;
+    __atomic_store_n(&slot->fn, fn, __ATOMIC_RELEASE);
+    fn(cpu, slot);
 }

@@ -10,6 +10,7 @@
 #include "cpu/monitor.h"
 #include "gdb/gdb.h"
 #include "machine/machine.h"
+#include "machine/threads.h"
 #include "mmu/fetch.h"
 #include "sysreg/sysreg.h"
 #include "trace/disas.h"
@@ -102,6 +103,10 @@ void cpu_set_irq_lines(cpu_t *cpu, bool irq, bool fiq)
     cpu->irq_line = irq;
     cpu->fiq_line = fiq;
     if (irq || fiq) {
+        if (cpu->machine->mt) { /* its thread wakes itself (machine/threads.h) */
+            mt_notify(cpu);
+            return;
+        }
         if (cpu->state == PE_WFI || cpu->state == PE_WFE) guest_time_wake(cpu);
         cpu_break_loop(cpu);
     }
@@ -131,7 +136,9 @@ void cpu_set_virq_lines(cpu_t *cpu, bool virq, bool vfiq)
 {
     cpu->virq_line = virq;
     cpu->vfiq_line = vfiq;
-    if (virq || vfiq) {
+    if ((virq || vfiq) && cpu->machine->mt) {
+        mt_notify(cpu);
+    } else if (virq || vfiq) {
         if ((cpu->state == PE_WFI && cpu_wfi_wakeup(cpu)) || cpu->state == PE_WFE)
             guest_time_wake(cpu);
         cpu_break_loop(cpu);
@@ -190,7 +197,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
     const uint64_t loop_mask = unlikely(cpu->cache) ? cache_loop_mask(cpu) : PAGE_MASK | 3;
     /* exec_chain runs slots up to the page's end, so not when the loop's granule is a line. */
     const bool chain = loop_mask == (PAGE_MASK | 3);
-    while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop) {
+    while (cpu->budget > 0 && cpu->state == PE_RUNNING && !cpu->machine->stop && !cpu_kicked(cpu)) {
         cpu->between_insns = true;
         /* A debugger's single step masks interrupts, as QEMU's does (gdb/gdb.h). */
         if (unlikely(interrupt_inputs(cpu)) && !(cpu->gdb_flags & GDB_STEP)) check_interrupts(cpu);
@@ -250,7 +257,8 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
             }
             d->fn(cpu, d);
             pc = cpu->pc = cpu->next_pc;
-        } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va));
+        } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va) &&
+                 likely(!cpu_kicked(cpu)));
     }
     cpu->between_insns = true;
     cpu->icount += cpu->budget_start - cpu->budget;

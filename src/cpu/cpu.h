@@ -94,6 +94,7 @@ struct cpu {
     uint32_t gdb_flags;        /* GDB_* (gdb/gdb.h): debugger checks; 0 without them */
     uint32_t pmu_insn_els;     /* bit EL: the PMU classifies each instruction there (cpu/pmu.h) */
     struct cache_cpu *cache;   /* cache-model state (cache/cache.h), NULL with -cache mode=off */
+    uint32_t kick; /* another thread asks the run loop to return (machine/threads.h; atomic) */
 
     /* PSTATE other than NZCV/EL. */
     uint32_t daif;  /* bits [9:6] as in SPSR */
@@ -164,6 +165,12 @@ uint64_t cpu_slice_retired(const cpu_t *cpu);
 
 /* Makes the run loop return after the current instruction (translation or
  * interrupt state changed). Keeps cpu_slice_retired exact. */
+/* Whether another host thread asked this CPU's run loop to return (machine/threads.h). */
+static inline bool cpu_kicked(const cpu_t *cpu)
+{
+    return __atomic_load_n(&cpu->kick, __ATOMIC_RELAXED);
+}
+
 static inline void cpu_break_loop(cpu_t *cpu)
 {
     cpu->budget_start -= cpu->budget;

@@ -26,12 +26,16 @@
  * CPU's store to the granule also clears it, with a WFE wake-up event
  * (cpu/monitor.h). When the monitor does not match, STXR fails without
  * accessing memory, as QEMU.
+ * With one host thread per CPU (machine/threads.h) the read-modify-writes, CAS and the
+ * store of a store-exclusive are host atomic operations on guest RAM (on MMIO, the load and
+ * store under the machine lock), and a store-release is followed by a host full fence.
  * A status register equal to Rt, Rt2 or Rn (CONSTRAINED UNPREDICTABLE) gets
  * the status after the store used the old values, as QEMU. LDXP with Rt == Rt2
  * leaves the second element there, as QEMU.
  */
 #include "cache/cache.h"
 #include "cpu/decode.h"
+#include "machine/threads.h"
 #include "mmu/mem.h"
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
@@ -69,7 +73,47 @@ static bool monitor_matches(const cpu_t *cpu, uint64_t va, unsigned size)
     return cpu->excl_valid && cpu->excl_addr == va && cpu->excl_size == size;
 }
 
-/* ---- Exclusives ---- */
+/* ---- Host atomic operations (one host thread per CPU) ---- */
+
+static ALWAYS_INLINE bool threaded(const cpu_t *cpu)
+{
+    return unlikely(cpu->machine->mt != NULL);
+}
+
+/* Compare-and-swap of 1, 2, 4 or 8 bytes at p: *old gets the value found. */
+static bool host_cas(uint8_t *p, unsigned size, uint64_t expected, uint64_t desired, uint64_t *old)
+{
+#define HOST_CAS(T)                                                                                \
+    {                                                                                              \
+        T e = (T)expected;                                                                         \
+        bool ok = __atomic_compare_exchange_n((T *)(void *)p, &e, (T)desired, false,               \
+                                              __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);                 \
+        *old = e;                                                                                  \
+        return ok;                                                                                 \
+    }
+    switch (size) {
+    case 1: HOST_CAS(uint8_t)
+    case 2: HOST_CAS(uint16_t)
+    case 4: HOST_CAS(uint32_t)
+    default: HOST_CAS(uint64_t)
+    }
+#undef HOST_CAS
+}
+
+/* Compare-and-swap of 16 bytes (lo at p, hi at p + 8): *lo, *hi get the value found. */
+static bool host_cas16(uint8_t *p, uint64_t *lo, uint64_t *hi, uint64_t new_lo, uint64_t new_hi)
+{
+#ifdef __GCC_HAVE_SYNC_COMPARE_AND_SWAP_16
+    unsigned __int128 e = ((unsigned __int128)*hi << 64) | *lo;
+    unsigned __int128 n = ((unsigned __int128)new_hi << 64) | new_lo;
+    unsigned __int128 o = __sync_val_compare_and_swap((unsigned __int128 *)(void *)p, e, n);
+    *lo = (uint64_t)o;
+    *hi = (uint64_t)(o >> 64);
+    return o == e;
+#else
+#error "16-byte host compare-and-swap needed (x86-64: -mcx16)"
+#endif
+}
 
 static ALWAYS_INLINE void load_excl(cpu_t *cpu, const decoded_t *d, unsigned size)
 {
@@ -80,19 +124,38 @@ static ALWAYS_INLINE void load_excl(cpu_t *cpu, const decoded_t *d, unsigned siz
     monitor_set(cpu, va, size, v, 0);
 }
 
+/* The store of a store-exclusive whose monitor holds, done only if memory still has the recorded
+ * value (*status = 0); false on a fault. */
+static bool excl_compare_store(cpu_t *cpu, uint64_t va, unsigned size, uint64_t val,
+                               uint64_t *status)
+{
+    uint64_t cur;
+    if (!mem_load(cpu, va, size, &cur, EXCL_FLAGS | MEM_ATOMIC)) return false;
+    if (cur != cpu->excl_val[0]) return true;
+    if (!mem_store(cpu, va, size, val, EXCL_FLAGS)) return false;
+    *status = 0;
+    return true;
+}
+
 /* Stores `val` if the monitor holds for [va, va + size) and memory still has the recorded
  * value; returns false on a fault, else sets *status (0 = stored). */
 static ALWAYS_INLINE bool store_excl_one(cpu_t *cpu, uint64_t va, unsigned size, uint64_t val,
                                          uint64_t *status)
 {
-    uint64_t cur;
     *status = 1;
     if (monitor_matches(cpu, va, size)) {
-        if (!mem_load(cpu, va, size, &cur, EXCL_FLAGS | MEM_ATOMIC)) return false;
-        if (cur == cpu->excl_val[0]) {
-            if (!mem_store(cpu, va, size, val, EXCL_FLAGS)) return false;
-            *status = 0;
+        bool ok = true;
+        uint8_t *p =
+            threaded(cpu) ? mem_atomic_host(cpu, va, size, EXCL_FLAGS | MEM_ATOMIC, &ok) : NULL;
+        uint64_t cur;
+        if (p) {
+            *status = !host_cas(p, size, cpu->excl_val[0], val, &cur);
+        } else if (ok) { /* one thread, or MMIO: a load and a store, under the machine lock */
+            machine_lock(cpu->machine);
+            ok = excl_compare_store(cpu, va, size, val, status);
+            machine_unlock(cpu->machine);
         }
+        if (!ok) return false;
     }
     cpu->excl_valid = false;
     return true;
@@ -161,7 +224,17 @@ static void exec_stxp64(cpu_t *cpu, const decoded_t *d)
 {
     if (!sp_base_ok(cpu, d)) return;
     uint64_t va = cpu->x[d->rn], lo = cpu->x[d->rm], hi = cpu->x[d->cond], status = 1;
-    if (monitor_matches(cpu, va, 16)) {
+    uint8_t *p = NULL;
+    bool ok = true;
+    if (monitor_matches(cpu, va, 16) && threaded(cpu)) {
+        if (!mem_check_range(cpu, va, 16, 16, true, EXCL_FLAGS)) return;
+        p = mem_atomic_host(cpu, va, 16, EXCL_FLAGS, &ok);
+        if (!ok) return;
+    }
+    if (p) {
+        uint64_t cur_lo = cpu->excl_val[0], cur_hi = cpu->excl_val[1];
+        status = !host_cas16(p, &cur_lo, &cur_hi, lo, hi);
+    } else if (monitor_matches(cpu, va, 16)) {
         uint64_t cur_lo, cur_hi;
         if (!mem_check_range(cpu, va, 16, 16, true, EXCL_FLAGS) ||
             !mem_load(cpu, va, 8, &cur_lo, EXCL_FLAGS) ||
@@ -193,6 +266,8 @@ static ALWAYS_INLINE void store_release(cpu_t *cpu, const decoded_t *d, unsigned
 {
     if (!sp_base_ok(cpu, d)) return;
     mem_store(cpu, cpu->x[d->rn], size, cpu->x[d->rm], MEM_ALIGNED | MEM_ACQREL);
+    /* RCsc: not reordered with a later load-acquire, which a TSO host would do. */
+    if (threaded(cpu)) __atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 #define DEF_ORDERED(size)                                                                          \
@@ -214,6 +289,20 @@ DEF_ORDERED(8)
 /* ---- Compare and swap ---- */
 
 /*
+ * With one host thread per CPU, the host address for a host atomic operation; NULL with one
+ * thread or on MMIO (then the load and store below run under the machine lock), or when the
+ * access faulted (*fault).
+ */
+static ALWAYS_INLINE uint8_t *atomic_target(cpu_t *cpu, uint64_t va, unsigned size, unsigned flags,
+                                            bool *fault)
+{
+    bool ok = true;
+    uint8_t *p = threaded(cpu) ? mem_atomic_host(cpu, va, size, flags, &ok) : NULL;
+    *fault = !ok;
+    return p;
+}
+
+/*
  * When the comparison fails nothing is written, but the access still needs
  * write permission: like QEMU (whose compare-and-exchange always probes for
  * writing), a failing CAS on read-only memory takes the write fault.
@@ -223,16 +312,37 @@ static ALWAYS_INLINE bool cas_fail_check(cpu_t *cpu, uint64_t va, unsigned size)
     return mem_check_range(cpu, va, size, size, true, RMW_FLAGS);
 }
 
+/* CAS of 1 to 8 bytes as a load and a store; false on a fault. */
+static bool cas_load_store(cpu_t *cpu, uint64_t va, unsigned size, uint64_t expected,
+                           uint64_t desired, uint64_t *old)
+{
+    if (!mem_load(cpu, va, size, old, RMW_FLAGS)) return false;
+    if (*old == expected) return mem_store(cpu, va, size, desired, RMW_FLAGS);
+    return cas_fail_check(cpu, va, size);
+}
+
+/* CAS of 1 to 8 bytes; false on a fault. */
+static ALWAYS_INLINE bool cas_any(cpu_t *cpu, uint64_t va, unsigned size, uint64_t expected,
+                                  uint64_t desired, uint64_t *old)
+{
+    bool fault;
+    uint8_t *p = atomic_target(cpu, va, size, RMW_FLAGS, &fault);
+    if (fault) return false;
+    if (p) {
+        host_cas(p, size, expected, desired, old);
+        return true;
+    }
+    machine_lock(cpu->machine);
+    bool ok = cas_load_store(cpu, va, size, expected, desired, old);
+    machine_unlock(cpu->machine);
+    return ok;
+}
+
 static ALWAYS_INLINE void cas(cpu_t *cpu, const decoded_t *d, unsigned size)
 {
     if (!sp_base_ok(cpu, d)) return;
     uint64_t va = cpu->x[d->rn], expected = cpu->x[d->rm] & ones(size * 8), old;
-    if (!mem_load(cpu, va, size, &old, RMW_FLAGS)) return;
-    if (old == expected) {
-        if (!mem_store(cpu, va, size, cpu->x[d->rd], RMW_FLAGS)) return;
-    } else if (!cas_fail_check(cpu, va, size)) {
-        return;
-    }
+    if (!cas_any(cpu, va, size, expected, cpu->x[d->rd] & ones(size * 8), &old)) return;
     cpu->x[d->ra] = old;
 }
 
@@ -254,33 +364,50 @@ static void exec_casp32(cpu_t *cpu, const decoded_t *d)
     uint64_t va = cpu->x[d->rn], old;
     uint64_t expected = (uint32_t)cpu->x[d->rm] | (cpu->x[d->cond] << 32);
     uint64_t desired = (uint32_t)cpu->x[d->rd] | (cpu->x[d->amount] << 32);
-    if (!mem_load(cpu, va, 8, &old, RMW_FLAGS)) return;
-    if (old == expected) {
-        if (!mem_store(cpu, va, 8, desired, RMW_FLAGS)) return;
-    } else if (!cas_fail_check(cpu, va, 8)) {
-        return;
-    }
+    if (!cas_any(cpu, va, 8, expected, desired, &old)) return;
     cpu->x[d->ra] = (uint32_t)old;
     cpu->x[d->shift] = old >> 32;
     exec_next(cpu, d);
 }
 
-/* CASP of two doublewords: 16-byte aligned, checked whole before anything is written. */
+/* CASP of two doublewords as loads and stores, checked whole before anything is written. */
+static bool casp64_load_store(cpu_t *cpu, uint64_t va, const uint64_t exp[2], const uint64_t new[2],
+                              uint64_t old[2])
+{
+    if (!mem_check_range(cpu, va, 16, 16, true, RMW_FLAGS) ||
+        !mem_load(cpu, va, 8, &old[0], RMW_FLAGS) || !mem_load(cpu, va + 8, 8, &old[1], RMW_FLAGS))
+        return false;
+    return old[0] != exp[0] || old[1] != exp[1] ||
+           (mem_store(cpu, va, 8, new[0], RMW_FLAGS) &&
+            mem_store(cpu, va + 8, 8, new[1], RMW_FLAGS));
+}
+
+/* CASP of two doublewords: 16-byte aligned. */
 static void exec_casp64(cpu_t *cpu, const decoded_t *d)
 {
     if (!sp_base_ok(cpu, d)) return;
-    uint64_t va = cpu->x[d->rn], old_lo, old_hi;
-    uint64_t exp_lo = cpu->x[d->rm], exp_hi = cpu->x[d->cond];
-    uint64_t new_lo = cpu->x[d->rd], new_hi = cpu->x[d->amount];
-    if (!mem_check_range(cpu, va, 16, 16, true, RMW_FLAGS) ||
-        !mem_load(cpu, va, 8, &old_lo, RMW_FLAGS) || !mem_load(cpu, va + 8, 8, &old_hi, RMW_FLAGS))
-        return;
-    if (old_lo == exp_lo && old_hi == exp_hi &&
-        (!mem_store(cpu, va, 8, new_lo, RMW_FLAGS) ||
-         !mem_store(cpu, va + 8, 8, new_hi, RMW_FLAGS)))
-        return;
-    cpu->x[d->ra] = old_lo;
-    cpu->x[d->shift] = old_hi;
+    uint64_t va = cpu->x[d->rn], old[2];
+    const uint64_t exp[2] = {cpu->x[d->rm], cpu->x[d->cond]};
+    const uint64_t new[2] = {cpu->x[d->rd], cpu->x[d->amount]};
+    bool fault, ok = true;
+    uint8_t *p = NULL;
+    if (threaded(cpu)) { /* the write check first, as below */
+        if (!mem_check_range(cpu, va, 16, 16, true, RMW_FLAGS)) return;
+        p = atomic_target(cpu, va, 16, RMW_FLAGS, &fault);
+        if (fault) return;
+    }
+    if (p) {
+        old[0] = exp[0];
+        old[1] = exp[1];
+        host_cas16(p, &old[0], &old[1], new[0], new[1]);
+    } else {
+        machine_lock(cpu->machine);
+        ok = casp64_load_store(cpu, va, exp, new, old);
+        machine_unlock(cpu->machine);
+    }
+    if (!ok) return;
+    cpu->x[d->ra] = old[0];
+    cpu->x[d->shift] = old[1];
     exec_next(cpu, d);
 }
 
@@ -306,14 +433,53 @@ static ALWAYS_INLINE uint64_t rmw_apply(rmw_t op, unsigned size, uint64_t old, u
     }
 }
 
+/* The operation on host memory: a host atomic instruction, or a CAS loop for the others. */
+static ALWAYS_INLINE uint64_t host_rmw(uint8_t *p, rmw_t op, unsigned size, uint64_t s)
+{
+#define HOST_RMW(T)                                                                                \
+    {                                                                                              \
+        T *q = (T *)(void *)p, v = (T)s;                                                           \
+        switch (op) {                                                                              \
+        case OP_ADD: return __atomic_fetch_add(q, v, __ATOMIC_SEQ_CST);                            \
+        case OP_CLR: return __atomic_fetch_and(q, (T)~v, __ATOMIC_SEQ_CST);                        \
+        case OP_EOR: return __atomic_fetch_xor(q, v, __ATOMIC_SEQ_CST);                            \
+        case OP_SET: return __atomic_fetch_or(q, v, __ATOMIC_SEQ_CST);                             \
+        case OP_SWP: return __atomic_exchange_n(q, v, __ATOMIC_SEQ_CST);                           \
+        default: {                                                                                 \
+            T cur = __atomic_load_n(q, __ATOMIC_RELAXED);                                          \
+            while (!__atomic_compare_exchange_n(q, &cur, (T)rmw_apply(op, size, cur, s), true,     \
+                                                __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))               \
+                ;                                                                                  \
+            return cur;                                                                            \
+        }                                                                                          \
+        }                                                                                          \
+    }
+    switch (size) {
+    case 1: HOST_RMW(uint8_t)
+    case 2: HOST_RMW(uint16_t)
+    case 4: HOST_RMW(uint32_t)
+    default: HOST_RMW(uint64_t)
+    }
+#undef HOST_RMW
+}
+
 /* Rt gets the old value, zero-extended (also for the signed operations). */
 static ALWAYS_INLINE void rmw(cpu_t *cpu, const decoded_t *d, rmw_t op, unsigned size)
 {
     if (!sp_base_ok(cpu, d)) return;
     uint64_t va = cpu->x[d->rn], s = cpu->x[d->rm], old;
-    if (!mem_load(cpu, va, size, &old, RMW_FLAGS) ||
-        !mem_store(cpu, va, size, rmw_apply(op, size, old, s), RMW_FLAGS))
-        return;
+    bool fault;
+    uint8_t *p = atomic_target(cpu, va, size, RMW_FLAGS, &fault);
+    if (fault) return;
+    if (p) {
+        old = host_rmw(p, op, size, s);
+    } else {
+        machine_lock(cpu->machine);
+        bool ok = mem_load(cpu, va, size, &old, RMW_FLAGS) &&
+                  mem_store(cpu, va, size, rmw_apply(op, size, old, s), RMW_FLAGS);
+        machine_unlock(cpu->machine);
+        if (!ok) return;
+    }
     cpu->x[d->rd] = old;
 }
 

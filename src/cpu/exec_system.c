@@ -14,6 +14,7 @@
 #include "devices/psci.h"
 #include "devices/semihosting.h"
 #include "machine/machine.h"
+#include "machine/threads.h"
 #include "sysreg/sysreg.h"
 #include "timer/timer.h"
 
@@ -149,6 +150,12 @@ static void exec_wfe(cpu_t *cpu, const decoded_t *d)
     }
     if (wfx_trapped(cpu, true)) return;
     if (cpu_wfi_wakeup(cpu)) return; /* a pending interrupt is a wake-up event already */
+    if (cpu->machine->mt) {
+        /* Another thread's store cannot be watched: complete at once (a spurious wake-up, as
+         * the architecture allows and QEMU does); the run loop returns, as for YIELD. */
+        cpu_break_loop(cpu);
+        return;
+    }
     cpu->state = PE_WFE;
     cpu_break_loop(cpu);
 }
@@ -159,7 +166,7 @@ static void exec_sev(cpu_t *cpu, const decoded_t *d)
     machine_t *m = cpu->machine;
     for (unsigned i = 0; i < m->ncpus; i++) {
         m->cpus[i]->event_register = true;
-        if (m->cpus[i]->state == PE_WFE) guest_time_wake(m->cpus[i]);
+        if (!m->mt && m->cpus[i]->state == PE_WFE) guest_time_wake(m->cpus[i]);
     }
 }
 
@@ -199,6 +206,25 @@ static void exec_clrex(cpu_t *cpu, const decoded_t *d)
     exec_next(cpu, d);
 }
 
+/*
+ * DMB and DSB. With one thread every access is complete before the next instruction. With one
+ * host thread per CPU (machine/threads.h) the host may let a store pass a later load: a barrier
+ * ordering stores before loads (CRm[1:0] = 3: ISH, SY, ...) is a host full fence; DSB also waits
+ * for the TLBIs this CPU broadcast to complete on every CPU.
+ */
+static void exec_dmb(cpu_t *cpu, const decoded_t *d)
+{
+    if (unlikely(cpu->machine->mt != NULL) && (d->op & 3) == 3)
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    exec_next(cpu, d);
+}
+
+static void exec_dsb(cpu_t *cpu, const decoded_t *d)
+{
+    if (unlikely(cpu->machine->mt != NULL)) mt_dsb(cpu);
+    exec_next(cpu, d);
+}
+
 /* ISB: context synchronization; leave the loop so fetch state is looked up again. */
 static void exec_isb(cpu_t *cpu, const decoded_t *d)
 {
@@ -210,9 +236,13 @@ static bool dec_barrier(decoded_t *d, uint32_t insn)
 {
     switch (bits32(insn, 7, 5)) { /* op2 */
     case 2: d->fn = exec_clrex; return true;
-    case 4:
-        /* DSB; CRm = 0 with op2 = 4 is SSBB and CRm = 4 PSSBB: also barriers. */
-    case 5: d->fn = exec_nop; return true; /* DMB */
+    case 4: /* DSB; CRm = 0 with op2 = 4 is SSBB and CRm = 4 PSSBB: also barriers. */
+        d->fn = exec_dsb;
+        return true;
+    case 5: /* DMB */
+        d->fn = exec_dmb;
+        d->op = bits32(insn, 11, 8); /* CRm: the domain and the access types */
+        return true;
     case 6: d->fn = exec_isb; return true;
     case 7: /* SB (FEAT_SB, CRm = 0): nothing is speculated, so there is nothing to hold back */
         if (bits32(insn, 11, 8)) return false;

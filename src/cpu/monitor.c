@@ -29,7 +29,10 @@ void monitor_watch(cpu_t *cpu)
     machine_t *m = cpu->machine;
     bool kept = cpu->excl_kept;
     cpu->excl_kept = false;
-    if (!cpu->excl_valid || !cpu->excl_host || cpu->state == PE_OFF || m->ncpus == 1) return;
+    /* With one host thread per CPU other CPUs run meanwhile: nothing is watched (WFE does not
+     * sleep there, machine/threads.h). */
+    if (!cpu->excl_valid || !cpu->excl_host || cpu->state == PE_OFF || m->ncpus == 1 || m->mt)
+        return;
     cpu->excl_watched = true;
     cpu->excl_kept = true;
     m->monitor_watchers |= 1u << cpu->index;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "devices/gic_internal.h"
+#include "machine/threads.h"
 #include "trace/log.h"
 #include "trace/trace.h"
 
@@ -137,14 +138,19 @@ static void set_line(gic_t *g, unsigned cpu, unsigned intid, bool level)
     update_for(g, cpu, intid);
 }
 
+/* The inputs from devices and timers: under the machine lock, like the GIC's registers. */
 void gic_set_spi(gic_t *g, unsigned spi, bool level)
 {
+    machine_lock(g->m);
     if (spi < VIRT_GIC_NUM_SPIS) set_line(g, 0, 32 + spi, level);
+    machine_unlock(g->m);
 }
 
 void gic_set_ppi(gic_t *g, unsigned cpu, unsigned intid, bool level)
 {
+    machine_lock(g->m);
     if (cpu < g->ncpus && intid >= 16 && intid < 32) set_line(g, cpu, intid, level);
+    machine_unlock(g->m);
 }
 
 /*

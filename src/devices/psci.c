@@ -4,6 +4,7 @@
 #include "cache/cache.h"
 
 #include "machine/machine.h"
+#include "machine/threads.h"
 #include "sysreg/sysreg.h"
 #include "trace/log.h"
 
@@ -63,10 +64,12 @@ static int64_t cpu_on(cpu_t *cpu, uint64_t mpidr, uint64_t entry, uint64_t conte
     if (entry & 3) return PSCI_INVALID_PARAMETERS;
     if (t->state != PE_OFF) return PSCI_ALREADY_ON;
     unsigned index = t->index;
+    if (m->mt) mt_power_on_begin(t); /* its thread sleeps until mt_power_on_end */
     cpu_reset(t, m, index);
     t->pc = entry;
     t->x[0] = context;
     guest_time_wake(t);
+    if (m->mt) mt_power_on_end(t);
     return PSCI_SUCCESS;
 }
 
@@ -110,7 +113,7 @@ static bool is_implemented(uint32_t fn)
     }
 }
 
-void psci_call(cpu_t *cpu)
+static void call(cpu_t *cpu)
 {
     machine_t *m = cpu->machine;
     uint32_t fn = (uint32_t)cpu->x[0];
@@ -157,4 +160,11 @@ void psci_call(cpu_t *cpu)
     default: ret = PSCI_NOT_SUPPORTED; break;
     }
     cpu->x[0] = (uint64_t)ret;
+}
+
+void psci_call(cpu_t *cpu)
+{
+    machine_lock(cpu->machine); /* other CPUs' power states */
+    call(cpu);
+    machine_unlock(cpu->machine);
 }

@@ -6,6 +6,7 @@
 
 #include "cpu/exception.h"
 #include "machine/machine.h"
+#include "machine/threads.h"
 #include "mmu/translate.h"
 #include "trace/log.h"
 
@@ -113,7 +114,7 @@ static void do_exit(cpu_t *cpu, uint64_t block)
     machine_request_stop(cpu->machine, CPU_STOP_POWER_OFF, status);
 }
 
-void semihosting_call(cpu_t *cpu)
+static void call(cpu_t *cpu)
 {
     uint32_t op = (uint32_t)cpu->x[0];
     uint64_t arg = cpu->x[1];
@@ -157,4 +158,11 @@ void semihosting_call(cpu_t *cpu)
         cpu->x[0] = (uint64_t)-1;
         return;
     }
+}
+
+void semihosting_call(cpu_t *cpu)
+{
+    machine_lock(cpu->machine); /* the host console, the machine stop */
+    call(cpu);
+    machine_unlock(cpu->machine);
 }

@@ -1,5 +1,7 @@
 #include "machine/bus.h"
 
+#include "machine/threads.h"
+
 bool bus_map_mmio(bus_t *bus, const mmio_region_t *region)
 {
     unsigned w = region->max_access;
@@ -36,13 +38,16 @@ bool bus_mmio_access(const bus_t *bus, cpu_t *cpu, uint64_t pa, unsigned size, b
     unsigned piece = 1u << __builtin_ctzll(off | size | r->max_access);
     uint64_t mask = piece == 8 ? ~0ull : (1ull << (8 * piece)) - 1;
     uint64_t in = write ? *val : 0, out = 0;
-    for (unsigned done = 0; done < size; done += piece) {
+    bool ok = true;
+    /* Devices are not thread-safe: one access at a time (machine/threads.h). */
+    if (cpu) machine_lock(cpu->machine);
+    for (unsigned done = 0; done < size && ok; done += piece) {
         uint64_t v = 0;
-        if (write ? !r->write(r->opaque, cpu, off + done, piece, (in >> (8 * done)) & mask)
-                  : !r->read(r->opaque, cpu, off + done, piece, &v))
-            return false;
+        ok = write ? r->write(r->opaque, cpu, off + done, piece, (in >> (8 * done)) & mask)
+                   : r->read(r->opaque, cpu, off + done, piece, &v);
         out |= (v & mask) << (8 * done);
     }
-    if (!write) *val = out;
-    return true;
+    if (cpu) machine_unlock(cpu->machine);
+    if (ok && !write) *val = out;
+    return ok;
 }

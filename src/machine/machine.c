@@ -10,6 +10,7 @@
 #include "devices/gic.h"
 #include "devices/pl011.h"
 #include "gdb/gdb.h"
+#include "machine/threads.h"
 #include "machine/virt_memmap.h"
 
 /* The PL011's interrupt output is SPI 1 (INTID 33, level-sensitive). */
@@ -73,6 +74,7 @@ void machine_destroy(machine_t *m)
     for (unsigned i = 0; i < AVSIM_MAX_CPUS; i++)
         free(m->cpus[i]);
     cache_destroy(m);
+    mt_destroy(m);
     code_cache_free(m->code);
     gic_destroy(m->gic);
     free(m->uart);
@@ -82,12 +84,21 @@ void machine_destroy(machine_t *m)
 
 void machine_request_stop(machine_t *m, cpu_stop_t why, int status)
 {
-    if (m->stop && m->stop_reason != CPU_STOP_DEBUG) return; /* a debugger's stop gives way */
-    m->stop = true;
+    machine_lock(m);
+    if (m->stop && m->stop_reason != CPU_STOP_DEBUG) { /* a debugger's stop gives way */
+        machine_unlock(m);
+        return;
+    }
     m->stop_reason = why;
     m->exit_status = status;
-    for (unsigned i = 0; i < m->ncpus; i++)
-        cpu_break_loop(m->cpus[i]);
+    __atomic_store_n(&m->stop, true, __ATOMIC_RELEASE);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        if (m->mt)
+            mt_notify(m->cpus[i]); /* each in its own thread */
+        else
+            cpu_break_loop(m->cpus[i]);
+    }
+    machine_unlock(m);
 }
 
 uint64_t machine_icount(const machine_t *m)
@@ -113,6 +124,7 @@ static uint64_t host_ns(void)
 
 int machine_run(machine_t *m)
 {
+    if (m->mt) return mt_run(m); /* one host thread per CPU */
     /* The CPUs take turns in guest time (timer/guest_time.c). */
     uint64_t input_checked = 0;
     while (!m->stop || (m->gdb && gdb_stopped(m))) {

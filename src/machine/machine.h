@@ -26,6 +26,7 @@ struct machine {
     gic_t *gic;
     guest_time_t time; /* the system counter (timer/timer.h) */
     struct gdb *gdb;   /* the GDB stub (gdb/gdb.h), NULL without -gdb */
+    struct mt *mt;     /* one host thread per CPU (machine/threads.h), NULL: one for all */
     bool stop;         /* machine-wide stop (power off, reset, error, debugger) */
     cpu_stop_t stop_reason;
     int exit_status;

@@ -372,8 +372,9 @@ static int opt_icount(avsim_options_t *o, const char *arg, errbuf_t *e)
 #define TB_SIZE_MAX_MIB (1ull << 20)
 
 /*
- * -accel [accel=]tcg[,tb-size=N]: avsim is its own TCG. tb-size bounds the host memory of decoded
- * code to N MiB (cpu/codecache.h), as it bounds QEMU's translation cache; 0 keeps the default.
+ * -accel [accel=]tcg[,tb-size=N][,thread=single|multi]: avsim is its own TCG. tb-size bounds the
+ * host memory of decoded code to N MiB (cpu/codecache.h), as it bounds QEMU's translation cache; 0
+ * keeps the default. thread=multi runs each CPU in its own host thread (machine/threads.h).
  */
 static int opt_accel(avsim_options_t *o, const char *arg, errbuf_t *e)
 {
@@ -393,8 +394,12 @@ static int opt_accel(avsim_options_t *o, const char *arg, errbuf_t *e)
                 return fail(e, "-accel: invalid tb-size '%s' (MiB, 0 to %llu; 0: the default)", val,
                             TB_SIZE_MAX_MIB);
             o->tb_size_mib = n;
+        } else if (!strcmp(key, "thread")) {
+            if (strcmp(val, "single") != 0 && strcmp(val, "multi") != 0)
+                return fail(e, "-accel: invalid thread '%s' (single or multi)", val);
+            o->thread_multi = !strcmp(val, "multi");
         } else {
-            return fail(e, "-accel: '%s' is not supported (supported: tb-size)", key);
+            return fail(e, "-accel: '%s' is not supported (supported: tb-size, thread)", key);
         }
         first = false;
     }
@@ -553,13 +558,24 @@ int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t
     if (opt->start_stopped && !opt->gdb)
         return fail(&e, "-S needs -gdb DEV or -s: only a debugger can start the machine");
     if (pend.cache && cache_config_parse(&opt->cache, pend.cache, err, errlen)) return -1;
+    if (opt->thread_multi) {
+        /* The CPUs run in parallel against the host clock; what needs them in one thread: */
+        if (pend.icount && opt->icount_shift != ICOUNT_HOST_CLOCK)
+            return fail(&e, "-accel thread=multi runs on the host clock: use -icount auto or "
+                            "no -icount (deterministic -icount shift=N needs thread=single)");
+        if (opt->cache.mode != CACHE_OFF)
+            return fail(&e, "-cache mode=on|check needs -accel thread=single");
+        if (opt->gdb) return fail(&e, "-gdb needs -accel thread=single");
+        if (opt->trace_file) return fail(&e, "-trace-file needs -accel thread=single");
+        opt->icount_shift = ICOUNT_HOST_CLOCK;
+    }
     return 0;
 }
 
 void options_print_usage(void)
 {
     printf("usage: avsim -M virt[,virtualization=on|off][,gic-version=3][,dumpdtb=FILE]\n"
-           "             [-cpu max] [-m SIZE] [-smp N] [-accel tcg[,tb-size=N]]\n"
+           "             [-cpu max] [-m SIZE] [-smp N] [-accel tcg[,tb-size=N][,thread=T]]\n"
            "             -kernel FILE [-initrd FILE]\n"
            "             [-append STRING] [-dtb FILE] [-nographic] [-semihosting]\n"
            "             [-no-reboot] [-no-exception-loop-check] [-icount [shift=]N|auto]\n"
@@ -576,8 +592,11 @@ void options_print_usage(void)
            "  -m SIZE                  RAM size, e.g. 128M, 1G, or size=1G; a plain number\n"
            "                           is MiB (default 128M, at most 255G)\n"
            "  -smp N                   number of CPUs, 1 to %d (default 1)\n"
-           "  -accel tcg[,tb-size=N]   the accelerator (tcg, the only one); tb-size=N keeps at\n"
-           "                           most N MiB of decoded code (default %llu)\n"
+           "  -accel tcg[,tb-size=N][,thread=single|multi]\n"
+           "                           the accelerator (tcg, the only one); tb-size=N keeps at\n"
+           "                           most N MiB of decoded code (default %llu); thread=multi\n"
+           "                           runs each CPU in its own host thread, on the host clock\n"
+           "                           (not deterministic; default single)\n"
            "  -kernel FILE             ELF, Linux arm64 Image or raw binary to boot\n"
            "  -initrd FILE             initial ramdisk (Image and raw kernels)\n"
            "  -append STRING           kernel command line (/chosen/bootargs)\n"

@@ -14,6 +14,7 @@ typedef struct {
     uint64_t ram_size;     /* -m SIZE (default 128 MiB, QEMU suffixes M/G, plain number = MiB) */
     unsigned smp;          /* -smp N */
     uint64_t tb_size_mib;  /* -accel tcg,tb-size=N: MiB of decoded code kept (0: the default) */
+    bool thread_multi; /* -accel tcg,thread=multi: one host thread per CPU (machine/threads.h) */
     const char *kernel, *initrd, *append, *dtb;
     bool nographic, semihosting;
     bool no_reboot;         /* -no-reboot: SYSTEM_RESET exits instead of rebooting */

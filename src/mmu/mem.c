@@ -205,3 +205,29 @@ bool mem_check_range(cpu_t *cpu, uint64_t va, unsigned size, unsigned align, boo
         if (end == last) return true;
     }
 }
+
+uint8_t *mem_atomic_host(cpu_t *cpu, uint64_t va, unsigned size, unsigned flags, bool *ok)
+{
+    const tlb_set_t *set = &cpu->tlb.el[cpu->el];
+    const tlb_entry_t *r = &set->read[tlb_index(va)], *w = &set->write[tlb_index(va)];
+    const uint64_t tag = va & (PAGE_MASK | (size - 1));
+    *ok = true;
+    if (likely(r->tag == tag && w->tag == tag && r->addend == w->addend))
+        return (uint8_t *)(uintptr_t)(va + w->addend);
+    translation_t t;
+    if (!check_access(cpu, va, size, false, flags, &t) ||
+        !check_access(cpu, va, size, true, flags, &t)) {
+        *ok = false;
+        return NULL;
+    }
+    machine_t *m = cpu->machine;
+    uint8_t *host = bus_ram_ptr(&m->bus, t.pa, size);
+    if (!host) return NULL;
+    uint64_t off = t.pa - m->bus.ram_base;
+    if (code_cache_is_code(m->code, off >> PAGE_BITS)) code_cache_invalidate(m->code, off, size);
+    if (!(flags & MEM_UNPRIV)) {
+        fast_fill(cpu, va, t.pa, false);
+        fast_fill(cpu, va, t.pa, true);
+    }
+    return host;
+}

@@ -85,3 +85,20 @@ void tlbi_ipa(cpu_t *cpu, uint16_t vmid, uint64_t ipa_page)
     }
     tlb_flush_fast(t);
 }
+
+void tlbi_apply(cpu_t *c, const tlbi_op_t *op)
+{
+    switch (op->scope) {
+    case BY_VA: tlbi_va(c, op->regime, op->vmid, op->asid, op->page); break;
+    case BY_ASID: tlbi_asid(c, op->regime, op->vmid, (uint16_t)op->asid); break;
+    case BY_VMID: tlbi_vmid(c, op->vmid, false); break;
+    case BY_VMID_S12: tlbi_vmid(c, op->vmid, true); break;
+    case ALL_EL10: tlbi_el10(c); break;
+    case ALL_REGIME: tlbi_regime(c, op->regime); break;
+    case ALL_EL2:
+        tlbi_regime(c, REGIME_EL2);
+        tlbi_regime(c, REGIME_EL20);
+        break;
+    case BY_IPA: tlbi_ipa(c, op->vmid, op->page); break;
+    }
+}

@@ -3,6 +3,7 @@
 #include "cpu/exception.h"
 #include "cpu/impdef.h"
 #include "machine/machine.h"
+#include "machine/threads.h"
 #include "mmu/vncr.h"
 #include "sysreg/sysreg_ops.h"
 #include "trace/log.h"
@@ -99,7 +100,7 @@ static void trap(cpu_t *cpu, unsigned el, uint32_t key, bool read, unsigned rt)
 }
 
 /* The access itself: the value computed or stored, RES0/RES1 applied to writes. */
-static void do_access(cpu_t *cpu, const sysreg_t *r, bool read, unsigned rt)
+static void access_value(cpu_t *cpu, const sysreg_t *r, bool read, unsigned rt)
 {
     if (read) {
         uint64_t v = r->read ? r->read(cpu, r) : cpu->sr[r->id]; /* sr[SR_NONE] stays 0 */
@@ -114,6 +115,18 @@ static void do_access(cpu_t *cpu, const sysreg_t *r, bool read, unsigned rt)
             r->write(cpu, r, v);
         else
             cpu->sr[r->id] = v;
+    }
+}
+
+/* The access, under the machine lock where the row says its accessors use shared state. */
+static void do_access(cpu_t *cpu, const sysreg_t *r, bool read, unsigned rt)
+{
+    if (unlikely(r->shared && cpu->machine->mt)) {
+        machine_lock(cpu->machine);
+        access_value(cpu, r, read, rt);
+        machine_unlock(cpu->machine);
+    } else {
+        access_value(cpu, r, read, rt);
     }
 }
 

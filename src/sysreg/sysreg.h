@@ -101,6 +101,8 @@ struct sysreg {
     sr_access_fn accessfn;
     sr_read_fn read;
     sr_write_fn write;
+    bool shared; /* .read/.write use the GIC, which every CPU shares: with one host thread per
+                    CPU they run under the machine lock (machine/threads.h) */
 };
 
 extern const sysreg_t sysreg_table[SR_COUNT];

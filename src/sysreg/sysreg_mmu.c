@@ -6,6 +6,7 @@
 
 #include "cpu/el2.h"
 #include "machine/machine.h"
+#include "machine/threads.h"
 #include "mmu/tlbi.h"
 #include "mmu/translate.h"
 #include "trace/trace.h"
@@ -28,29 +29,6 @@ SR_WRITE(wr_tcr)
 }
 
 /* ---- TLBI (Arm ARM C5.5) ---- */
-
-typedef enum { BY_VA, BY_ASID, BY_VMID, BY_VMID_S12, ALL_EL10, ALL_REGIME, BY_IPA } tlbi_scope_t;
-
-typedef struct {
-    tlbi_scope_t scope;
-    unsigned regime;
-    uint16_t vmid;
-    uint32_t asid;
-    uint64_t page;
-} tlbi_op_t;
-
-static void tlbi_apply(cpu_t *c, const tlbi_op_t *op)
-{
-    switch (op->scope) {
-    case BY_VA: tlbi_va(c, op->regime, op->vmid, op->asid, op->page); break;
-    case BY_ASID: tlbi_asid(c, op->regime, op->vmid, (uint16_t)op->asid); break;
-    case BY_VMID: tlbi_vmid(c, op->vmid, false); break;
-    case BY_VMID_S12: tlbi_vmid(c, op->vmid, true); break;
-    case ALL_EL10: tlbi_el10(c); break;
-    case ALL_REGIME: tlbi_regime(c, op->regime); break;
-    case BY_IPA: tlbi_ipa(c, op->vmid, op->page); break;
-    }
-}
 
 /* Inner and Outer Shareable forms reach every CPU; so do the EL1 forms with HCR_EL2.FB. */
 static bool tlbi_broadcast(const cpu_t *cpu, const sysreg_t *r)
@@ -120,16 +98,15 @@ SR_WRITE(op_tlbi)
         tlbi_el1_form(cpu, r->op2, val, &op);
     else
         tlbi_el2_form(cpu, r, val, &op);
+    if (r->op1 == 4 && op.scope == ALL_REGIME) op.scope = ALL_EL2; /* ALLE2 */
     machine_t *m = cpu->machine;
-    bool all = tlbi_broadcast(cpu, r);
-    for (unsigned i = 0; i < m->ncpus; i++) {
-        cpu_t *c = m->cpus[i];
-        if (c != cpu && !all) continue;
-        if (r->op1 == 4 && op.scope == ALL_REGIME) { /* ALLE2 */
-            tlbi_regime(c, REGIME_EL2);
-            tlbi_regime(c, REGIME_EL20);
+    tlbi_apply(cpu, &op);
+    if (tlbi_broadcast(cpu, r)) {
+        if (m->mt) {
+            mt_post_tlbi(cpu, &op); /* the others apply it, and this CPU's DSB waits for them */
         } else {
-            tlbi_apply(c, &op);
+            for (unsigned i = 0; i < m->ncpus; i++)
+                if (m->cpus[i] != cpu) tlbi_apply(m->cpus[i], &op);
         }
     }
     cpu_break_loop(cpu);

@@ -266,7 +266,8 @@ static void test_repeated_options(void)
     CHECK_REFUSED("-icount: invalid shift '99'", "-icount", "3", "-icount", "shift=99");
 }
 
-/* -accel tcg[,tb-size=N]: the decoded-code cache's bound in MiB (0: the default). */
+/* -accel tcg[,tb-size=N][,thread=single|multi]: the decoded-code cache's bound in MiB (0: the
+ * default); one host thread per CPU, which runs on the host clock and refuses what needs one. */
 static void test_accel(void)
 {
     CHECK_EQ(parse(NULL), 0);
@@ -280,7 +281,23 @@ static void test_accel(void)
     CHECK_EQ(parse("-accel", "kvm", "-accel", "tcg,tb-size=1", NULL), 0);
     CHECK_EQ(opt.tb_size_mib, 1);
     CHECK_REFUSED("-accel kvm is not supported", "-accel", "kvm");
-    CHECK_REFUSED("-accel: 'thread' is not supported", "-accel", "tcg,thread=multi");
+    CHECK(!opt.thread_multi);
+    CHECK_EQ(parse("-accel", "tcg,thread=multi", NULL), 0);
+    CHECK(opt.thread_multi);
+    CHECK_EQ(opt.icount_shift, ICOUNT_HOST_CLOCK);
+    CHECK_EQ(parse("-accel", "tcg,thread=multi", "-icount", "auto", NULL), 0);
+    CHECK_EQ(parse("-accel", "tcg,thread=multi", "-accel", "tcg,thread=single", NULL), 0);
+    CHECK(!opt.thread_multi);
+    CHECK_EQ(opt.icount_shift, ICOUNT_SHIFT_DEFAULT);
+    CHECK_REFUSED("-accel: invalid thread 'many'", "-accel", "tcg,thread=many");
+    CHECK_REFUSED("-accel: 'split-wx' is not supported", "-accel", "tcg,split-wx=on");
+    CHECK_REFUSED("deterministic -icount shift=N needs thread=single", "-accel", "tcg,thread=multi",
+                  "-icount", "3");
+    CHECK_REFUSED("-cache mode=on|check needs -accel thread=single", "-accel", "tcg,thread=multi",
+                  "-cache", "mode=check");
+    CHECK_REFUSED("-gdb needs -accel thread=single", "-accel", "tcg,thread=multi", "-s");
+    CHECK_REFUSED("-trace-file needs -accel thread=single", "-accel", "tcg,thread=multi",
+                  "-trace-file", "t.json");
     CHECK_REFUSED("-accel: invalid tb-size '1048577'", "-accel", "tcg,tb-size=1048577");
     CHECK_REFUSED("-accel: invalid tb-size '64M'", "-accel", "tcg,tb-size=64M");
     CHECK_REFUSED("-accel: expected property=value", "-accel", "tcg,split-wx");
