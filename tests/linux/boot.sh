@@ -5,6 +5,7 @@
 # passes when: avsim exits 0 after Linux powered off ("reboot: Power down", no panic), /init's
 # checks all passed (tests/linux/init; TEST adds avsim.test=TEST), and `-d unimp` logged
 # nothing. Prints the wall time from start to power-off, the guest's uptime, and avsim's instruction count and MIPS.
+# AVSIM_ARGS: more avsim options (e.g. -accel tcg,thread=multi).
 # Exit status 77 (skip) only when the kernel is not cached and the network is unreachable.
 set -uo pipefail
 if [ $# -lt 4 ] || [ $# -gt 5 ]; then
@@ -25,10 +26,11 @@ case $el in
 esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-name="linux EL$el -smp $smp${5:+ ($5)}"
+name="linux EL$el -smp $smp${5:+ ($5)}${AVSIM_ARGS:+ $AVSIM_ARGS}"
+read -r -a extra <<<"${AVSIM_ARGS:-}"
 
 t0=$(date +%s.%N)
-timeout 600 "$avsim" -M "$machine" -cpu max -m 1G -smp "$smp" -nographic -no-reboot \
+timeout 600 "$avsim" "${extra[@]}" -M "$machine" -cpu max -m 1G -smp "$smp" -nographic -no-reboot \
     -kernel "$dir/Image" -initrd "$dir/initrd.cpio.gz" \
     -append "console=ttyAMA0 panic=-1 avsim.cpus=$smp avsim.el=$el$kvm$test" \
     -d unimp,stats -D "$tmp/log" </dev/null >"$tmp/out" 2>&1

@@ -13,6 +13,7 @@
 # included) all passed, every kvmtest phase printed PASS, and on avsim `-d unimp` logged
 # nothing. Prints kvmtest's figures and the wall time. Exit status 77 (skip) only when the
 # kernel is not cached and the network is unreachable, or QEMU is not installed.
+# AVSIM_ARGS: more avsim options (e.g. -accel tcg,thread=multi).
 set -uo pipefail
 if [ $# -lt 3 ] || [ $# -gt 4 ]; then
     echo "usage: tests/linux/kvm.sh AVSIM|qemu DIR el1|nested|busy [N]" >&2
@@ -48,8 +49,9 @@ if [ "$emu" = qemu ]; then
     cmd=(qemu-system-aarch64 -nic none)
     : >"$tmp/log"
 else
-    name="kvmtest $mode on avsim"
-    cmd=("$emu" -d unimp -D "$tmp/log")
+    name="kvmtest $mode on avsim${AVSIM_ARGS:+ $AVSIM_ARGS}"
+    read -r -a extra <<<"${AVSIM_ARGS:-}"
+    cmd=("$emu" "${extra[@]}" -d unimp -D "$tmp/log")
 fi
 
 t0=$(date +%s.%N)
