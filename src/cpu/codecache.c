@@ -1,5 +1,6 @@
 #include "cpu/codecache.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,10 +57,15 @@ void code_cache_free(code_cache_t *cc)
 
 static void exec_page_end(cpu_t *cpu, const decoded_t *d);
 
+static void reset_slot(decoded_t *d)
+{
+    __atomic_store_n(&d->fn, exec_decode_slot, __ATOMIC_RELAXED); /* another thread may run it */
+}
+
 static void reset_slots(decoded_page_t *p, unsigned first, unsigned n)
 {
     for (unsigned i = first; i < first + n; i++)
-        p->d[i].fn = exec_decode_slot;
+        reset_slot(&p->d[i]);
 }
 
 /*
@@ -150,7 +156,7 @@ void code_cache_invalidate(code_cache_t *cc, uint64_t off, uint64_t size)
     uint64_t end = off + size;
     for (uint64_t a = off & ~3ull; a < end; a += 4) {
         decoded_page_t *p = cc->pages[a >> PAGE_BITS];
-        if (p) p->d[(a >> 2) & (SLOTS_PER_PAGE - 1)].fn = exec_decode_slot;
+        if (p) reset_slot(&p->d[(a >> 2) & (SLOTS_PER_PAGE - 1)]);
     }
 }
 
@@ -182,9 +188,8 @@ void exec_decode_slot(cpu_t *cpu, const decoded_t *d)
             (unsigned long long)cpu->pc, insn);
     /* Another CPU's thread may run this slot meanwhile (machine/threads.h): the operands are
      * written before the function that reads them. */
-    exec_fn fn = decoded.fn;
-    decoded.fn = exec_decode_slot;
-    *slot = decoded;
-    __atomic_store_n(&slot->fn, fn, __ATOMIC_RELEASE);
-    fn(cpu, slot);
+    const size_t ops = offsetof(decoded_t, insn);
+    memcpy((char *)slot + ops, (const char *)&decoded + ops, sizeof decoded - ops);
+    __atomic_store_n(&slot->fn, decoded.fn, __ATOMIC_RELEASE);
+    decoded.fn(cpu, slot);
 }

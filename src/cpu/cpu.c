@@ -255,7 +255,7 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns)
                 const int64_t chain_end = cpu->budget - CHAIN_MAX;
                 cpu->chain_limit = chain_end > 1 ? chain_end : 1;
             }
-            d->fn(cpu, d);
+            __atomic_load_n(&d->fn, __ATOMIC_ACQUIRE)(cpu, d); /* exec_chain's rule */
             pc = cpu->pc = cpu->next_pc;
         } while (likely(--cpu->budget > 0) && likely((pc & loop_mask) == page_va) &&
                  likely(!cpu_kicked(cpu)));

@@ -198,7 +198,8 @@ static inline void exec_chain(cpu_t *cpu, const decoded_t *next)
          * next_pc could not be forwarded from it (a large stall on x86-64). */
         *(volatile uint64_t *)&cpu->pc = pc;
         cpu->next_pc = pc + 4;
-        next->fn(cpu, next);
+        /* Acquire: another CPU's thread may have just decoded the slot (codecache.c). */
+        __atomic_load_n(&next->fn, __ATOMIC_ACQUIRE)(cpu, next);
     }
 }
 

@@ -153,6 +153,7 @@ static void exec_wfe(cpu_t *cpu, const decoded_t *d)
     if (cpu->machine->mt) {
         /* Another thread's store cannot be watched: complete at once (a spurious wake-up, as
          * the architecture allows and QEMU does); the run loop returns, as for YIELD. */
+        mt_yield(cpu->machine);
         cpu_break_loop(cpu);
         return;
     }

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "devices/pl011.h"
 #include "machine/machine.h"
@@ -48,6 +50,7 @@ struct mt {
     pthread_mutex_t code_lock;
     pthread_mutex_t excl_lock; /* held by the CPU that has the others stopped */
     int excl_pending;          /* atomic */
+    bool oversubscribed;       /* more CPUs than host cores: spinning waits yield the core */
     vcpu_t v[AVSIM_MAX_CPUS];
 };
 
@@ -57,6 +60,20 @@ static inline void cpu_relax(void)
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
 #endif
+}
+
+void mt_yield(machine_t *m)
+{
+    if (m->mt->oversubscribed) sched_yield();
+}
+
+/* One round of a wait for another CPU's thread, which may need this host core to get there. */
+static void wait_round(machine_t *m, unsigned *rounds)
+{
+    if (++*rounds % 256 == 0)
+        mt_yield(m);
+    else
+        cpu_relax();
 }
 
 static __thread cpu_t *current;
@@ -93,6 +110,7 @@ bool mt_create(machine_t *m, char *err, size_t errlen)
         pthread_cond_init(&mt->v[i].wake, &ca);
     }
     pthread_condattr_destroy(&ca);
+    mt->oversubscribed = (long)m->ncpus > sysconf(_SC_NPROCESSORS_ONLN);
     m->mt = mt;
     return true;
 }
@@ -224,6 +242,11 @@ void mt_drain(cpu_t *cpu)
     pthread_mutex_unlock(&v->lock);
 }
 
+uint64_t mt_applied(const cpu_t *cpu)
+{
+    return __atomic_load_n(&vcpu_of(cpu)->done, __ATOMIC_SEQ_CST);
+}
+
 void mt_dsb(cpu_t *cpu)
 {
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -231,6 +254,7 @@ void mt_dsb(cpu_t *cpu)
     vcpu_t *me = vcpu_of(cpu);
     if (!me->sync_pending) return;
     me->sync_pending = false;
+    unsigned rounds = 0;
     for (unsigned i = 0; i < m->ncpus; i++) {
         if (i == cpu->index) continue;
         vcpu_t *v = &m->mt->v[i];
@@ -238,7 +262,7 @@ void mt_dsb(cpu_t *cpu)
         while (__atomic_load_n(&v->in_run, __ATOMIC_SEQ_CST) &&
                __atomic_load_n(&v->done, __ATOMIC_SEQ_CST) < me->want[i] && !stopping(m)) {
             mt_drain(cpu); /* that CPU may be waiting for this one's queue in its own DSB */
-            cpu_relax();
+            wait_round(m, &rounds);
         }
     }
 }
@@ -272,11 +296,12 @@ void mt_exclusive_begin(machine_t *m)
     if (current) leave_run(m, current);
     pthread_mutex_lock(&mt->excl_lock);
     __atomic_store_n(&mt->excl_pending, 1, __ATOMIC_SEQ_CST);
+    unsigned rounds = 0;
     for (unsigned i = 0; i < m->ncpus; i++) {
         if (m->cpus[i] == current) continue;
         kick(m->cpus[i]);
         while (__atomic_load_n(&mt->v[i].in_run, __ATOMIC_SEQ_CST))
-            cpu_relax();
+            wait_round(m, &rounds);
     }
 }
 

@@ -52,6 +52,10 @@ static inline void machine_unlock(machine_t *m)
     if (m->mt) mt_unlock(m);
 }
 
+/* Gives the host core to another thread when there are more CPUs than host cores (a WFE, a
+ * spinning wait: the CPU waited for may need the core). */
+void mt_yield(machine_t *m);
+
 /* The CPU this thread runs, or NULL (the main thread). */
 cpu_t *mt_self(void);
 
@@ -73,6 +77,8 @@ void mt_dsb(cpu_t *cpu);
 
 /* Applies what other CPUs queued for cpu (from the run loop between instructions). */
 void mt_drain(cpu_t *cpu);
+/* How many queued items cpu has applied so far. */
+uint64_t mt_applied(const cpu_t *cpu);
 
 /* Every other CPU stopped outside its run loop until mt_exclusive_end (code-cache eviction). */
 void mt_exclusive_begin(machine_t *m);

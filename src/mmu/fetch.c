@@ -5,6 +5,7 @@
 #include "cache/cache.h"
 #include "cpu/exception.h"
 #include "machine/machine.h"
+#include "machine/threads.h"
 #include "mmu/translate.h"
 #include "trace/log.h"
 
@@ -35,10 +36,17 @@ static decoded_page_t *fetch_page_slow(cpu_t *cpu, uint64_t pc, fetch_entry_t *e
         instruction_abort(cpu, pc, &ea);
         return NULL;
     }
+    const uint64_t applied = m->mt ? mt_applied(cpu) : 0;
     decoded_page_t *page = code_cache_page(m, (t.pa - m->bus.ram_base) >> PAGE_BITS);
     if (!page) {
         fprintf(stderr, "avsim: out of host memory for decoded code\n");
         machine_request_stop(m, CPU_STOP_ERROR, 1);
+        cpu->next_pc = pc;
+        return NULL;
+    }
+    if (unlikely(m->mt) && mt_applied(cpu) != applied) {
+        /* Evicting a page let this CPU apply other CPUs' TLBIs (machine/threads.h): the
+         * translation may be gone, so the loop fetches again instead of caching it. */
         cpu->next_pc = pc;
         return NULL;
     }
