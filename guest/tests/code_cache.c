@@ -5,12 +5,14 @@
  * evicted; code run again afterwards must still be right, self-modifying code included (the
  * evicted page takes fast-path write entries, which must go when it is executed again), and with
  * -smp 2 a second CPU runs a loop in its own page while the first one evicts it; with
- * -accel tcg,tb-size=1 (32 decoded pages) everything runs under constant eviction. The host's peak
+ * -accel tcg,tb-size=1 (32 decoded pages) everything runs under constant eviction (with
+ * thread=multi too: each eviction then stops the other CPU's thread first). The host's peak
  * memory during this program is checked by the CTest memory.code_cache (tests/CMakeLists.txt).
  *
  * guest-test-machine: virt,virtualization=on,gic-version=3 -m 512M
  * guest-test-variant: smp2 virt,virtualization=on,gic-version=3 -m 512M -smp 2
  * guest-test-variant: tiny virt,gic-version=3 -m 512M -smp 2 -accel tcg,tb-size=1
+ * guest-test-variant: mt virt,gic-version=3 -m 512M -smp 2 -accel tcg,tb-size=1,thread=multi
  * guest-test-cache: skip it runs code stored without maintenance, as only coherent memory allows
  */
 #include "test.h"
