@@ -6,6 +6,7 @@
  * last one (guests scan for their frame this way).
  *
  * guest-test-machine: virt,virtualization=on,gic-version=3 -smp 4
+ * guest-test-variant: mt virt,virtualization=on,gic-version=3 -smp 4 -accel tcg,thread=multi
  * guest-test-variant: el1 virt,gic-version=3 -smp 4
  * guest-test-variant: smp2 virt,virtualization=on,gic-version=3 -smp 2
  */

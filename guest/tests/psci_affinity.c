@@ -5,6 +5,7 @@
  * above 3 do not exist: each gives INVALID_PARAMETERS.
  *
  * guest-test-machine: virt,virtualization=on,gic-version=3 -smp 2
+ * guest-test-variant: mt virt,virtualization=on,gic-version=3 -smp 2 -accel tcg,thread=multi
  * guest-test-variant: el1 virt,gic-version=3 -smp 2
  * guest-test-qemu: skip QEMU answers ON (0) for every level above 0, whatever the target
  */

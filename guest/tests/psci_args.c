@@ -8,6 +8,7 @@
  * (Checks where QEMU departs from DEN 0022 are in psci_affinity.c.)
  *
  * guest-test-machine: virt,virtualization=on,gic-version=3 -smp 4
+ * guest-test-variant: mt virt,virtualization=on,gic-version=3 -smp 4 -accel tcg,thread=multi
  * guest-test-variant: el1 virt,gic-version=3 -smp 4
  */
 #include "test.h"

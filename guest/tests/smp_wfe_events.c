@@ -15,6 +15,7 @@
  *    virtual IRQ (HCR_EL2.VI) masked at EL1.
  *
  * guest-test-machine: virt,virtualization=on,gic-version=3 -smp 4
+ * guest-test-variant: mt virt,virtualization=on,gic-version=3 -smp 4 -accel tcg,thread=multi
  * guest-test-variant: el1 virt,gic-version=3 -smp 2
  * guest-test-variant: smp8 virt,virtualization=on,gic-version=3 -smp 8
  */

@@ -38,6 +38,7 @@ typedef struct {
     unsigned nwork;
     bool overflow;
     uint64_t posted, done; /* work posted to this CPU / applied by it (atomic) */
+    bool off_asleep;       /* powered off, its thread waiting for CPU_ON (under lock) */
     int in_run;            /* in its run loop, using its TLB (atomic) */
     /* Owner only: for each other CPU, its posted count after this CPU's last broadcast TLBI,
      * which this CPU's next DSB waits to see applied. */
@@ -175,7 +176,15 @@ void mt_notify(cpu_t *cpu)
 
 void mt_power_on_begin(cpu_t *target)
 {
-    pthread_mutex_lock(&vcpu_of(target)->lock);
+    /* Its thread may still be on its way from CPU_OFF to its sleep, reading the state that
+     * cpu_reset is about to overwrite: wait until it sleeps. */
+    vcpu_t *v = vcpu_of(target);
+    pthread_mutex_lock(&v->lock);
+    while (!v->off_asleep && !stopping(target->machine)) {
+        pthread_mutex_unlock(&v->lock);
+        sched_yield();
+        pthread_mutex_lock(&v->lock);
+    }
 }
 
 void mt_power_on_end(cpu_t *target)
@@ -323,7 +332,9 @@ static void vcpu_sleep(machine_t *m, cpu_t *cpu)
     pthread_mutex_lock(&v->lock);
     while (!stopping(m) && cpu->state != PE_RUNNING) {
         if (cpu->state != PE_WFI) { /* off: until PSCI CPU_ON */
+            v->off_asleep = true;
             pthread_cond_wait(&v->wake, &v->lock);
+            v->off_asleep = false;
             continue;
         }
         if (cpu_wfi_wakeup(cpu)) {

@@ -63,7 +63,8 @@ cpu_t *mt_self(void);
  * waking it if it sleeps (an interrupt line rose, it was powered on, the machine stops). */
 void mt_notify(cpu_t *cpu);
 
-/* PSCI CPU_ON of a CPU that is off: holds its thread asleep while the caller resets it. */
+/* PSCI CPU_ON of a CPU that is off: waits until its thread sleeps, and holds it asleep while
+ * the caller resets it. */
 void mt_power_on_begin(cpu_t *target);
 void mt_power_on_end(cpu_t *target);
 
