@@ -20,6 +20,7 @@
 /* Longest sleep in WFI without a timer deadline; how often the main thread polls stdin. */
 #define MT_SLEEP_MAX_NS 50000000ull
 #define MT_POLL_NS      1000000ull
+#define MT_STUCK_POLLS  20
 
 enum { WORK_TLBI, WORK_WRITE_PAGE };
 
@@ -379,11 +380,19 @@ static void *vcpu_main(void *arg)
     return NULL;
 }
 
-static bool all_off(const machine_t *m)
+/* Under the machine lock: every CPU is off or in WFI with nothing pending and no timer
+ * deadline, and console input cannot raise an interrupt: nothing can ever wake one. */
+static bool nothing_can_wake(machine_t *m)
 {
-    for (unsigned i = 0; i < m->ncpus; i++)
-        if (__atomic_load_n(&m->cpus[i]->state, __ATOMIC_RELAXED) != PE_OFF) return false;
-    return true;
+    uint64_t now = host_clock_count(&m->time);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        cpu_t *c = m->cpus[i];
+        pe_state_t state = __atomic_load_n(&c->state, __ATOMIC_ACQUIRE);
+        if (state == PE_OFF) continue;
+        if (state != PE_WFI || cpu_wfi_wakeup(c) || timer_next_deadline(c, now) != COUNTER_NEVER)
+            return false;
+    }
+    return !pl011_input_can_interrupt(m->uart);
 }
 
 int mt_run(machine_t *m)
@@ -397,14 +406,18 @@ int mt_run(machine_t *m)
         }
         mt->v[i].started = true;
     }
-    /* The main thread reads the console's input and watches for a machine nobody can wake. */
+    /* The main thread reads the console's input and watches for a machine nobody can wake (for
+     * MT_STUCK_POLLS polls in a row: a CPU's thread may be on its way to run). */
+    unsigned stuck = 0;
     while (!stopping(m)) {
         struct timespec ts = {0, (long)MT_POLL_NS};
         nanosleep(&ts, NULL);
         mt_lock(m);
         pl011_poll(m->uart);
-        if (all_off(m) && !m->stop) {
-            fprintf(stderr, "avsim: every CPU is off: stopping\n");
+        stuck = nothing_can_wake(m) ? stuck + 1 : 0;
+        if (stuck == MT_STUCK_POLLS) {
+            fprintf(stderr, "avsim: every CPU is off or waiting for an interrupt, and no "
+                            "interrupt source is active: stopping\n");
             machine_request_stop(m, CPU_STOP_ERROR, 1);
         }
         mt_unlock(m);

@@ -66,6 +66,8 @@ image_header() {
 # A valid raw kernel (PSCI SYSTEM_OFF over HVC): used where something else is bad,
 # so that a missed refusal ends quickly with status 0 rather than hanging.
 printf '\x00\x01\x80\x52\x00\x80\xb0\x72\x02\x00\x00\xd4\x00\x00\x00\x14' >"$tmp/good.bin"
+# WFI forever, with no interrupt source enabled: nothing can ever wake the CPU.
+printf '\x7f\x20\x03\xd5\xff\xff\xff\x17' >"$tmp/wfi.bin"
 : >"$tmp/empty"
 random_bytes 42 4096 >"$tmp/random.bin"
 { printf '\x7fELF'; random_bytes 7 4092; } >"$tmp/random-elf"
@@ -198,6 +200,12 @@ refuse "-icount garbage" "${m[@]}" -icount fast "${good[@]}"
 refuse "-icount align (not supported)" "${m[@]}" -icount shift=3,align=on "${good[@]}"
 refuse "-accel kvm" "${m[@]}" -accel kvm "${good[@]}"
 refuse "-accel tb-size garbage" "${m[@]}" -accel tcg,tb-size=lots "${good[@]}"
+refuse "-accel thread=many" "${m[@]}" -accel tcg,thread=many "${good[@]}"
+refuse "thread=multi with -icount 3" "${m[@]}" -accel tcg,thread=multi -icount 3 "${good[@]}"
+refuse "thread=multi with the cache model" "${m[@]}" -accel tcg,thread=multi -cache mode=on "${good[@]}"
+accept "thread=multi" "${m[@]}" -smp 2 -accel tcg,thread=multi "${good[@]}"
+refuse "a guest nothing can wake" "${m[@]}" -kernel "$tmp/wfi.bin"
+refuse "a guest nothing can wake, thread=multi" "${m[@]}" -smp 2 -accel tcg,thread=multi -kernel "$tmp/wfi.bin"
 refuse "-cache mode=maybe" "${m[@]}" -cache mode=maybe "${good[@]}"
 refuse "-cache unknown property" "${m[@]}" -cache mode=on,l3=1M:8 "${good[@]}"
 refuse "-cache no value" "${m[@]}" -cache mode "${good[@]}"
