@@ -92,6 +92,16 @@ static uint64_t evict_one(machine_t *m)
     }
 }
 
+/* Resets the page's slots if an IC IALLU came since it was last fetched. */
+static void check_gen(const code_cache_t *cc, decoded_page_t *p)
+{
+    uint64_t gen = __atomic_load_n(&cc->gen, __ATOMIC_RELAXED);
+    if (unlikely(p->gen != gen)) {
+        reset_slots(p, 0, SLOTS_PER_PAGE);
+        p->gen = gen;
+    }
+}
+
 /* A new decoded page for RAM page n (evicting one when the cache is full). */
 static decoded_page_t *new_page(machine_t *m, uint64_t n)
 {
@@ -124,12 +134,19 @@ static decoded_page_t *new_page_threaded(machine_t *m, uint64_t n)
     code_cache_t *cc = m->code;
     mt_code_lock(m);
     decoded_page_t *p = cc->pages[n]; /* another thread may have created it meanwhile */
-    if (!p && cc->live < cc->max_pages) p = new_page(m, n);
+    if (p)
+        check_gen(cc, p);
+    else if (cc->live < cc->max_pages)
+        p = new_page(m, n);
     mt_code_unlock(m);
     if (p || cc->live < cc->max_pages) return p;
     mt_exclusive_begin(m);
     mt_code_lock(m);
-    p = cc->pages[n] ? cc->pages[n] : new_page(m, n);
+    p = cc->pages[n];
+    if (p)
+        check_gen(cc, p);
+    else
+        p = new_page(m, n);
     mt_code_unlock(m);
     mt_exclusive_end(m);
     return p;
@@ -141,11 +158,7 @@ decoded_page_t *code_cache_page(machine_t *m, uint64_t n)
     decoded_page_t *p = __atomic_load_n(&cc->pages[n], __ATOMIC_ACQUIRE);
     if (likely(p)) {
         p->referenced = true;
-        uint64_t gen = __atomic_load_n(&cc->gen, __ATOMIC_RELAXED);
-        if (unlikely(p->gen != gen)) {
-            reset_slots(p, 0, SLOTS_PER_PAGE);
-            p->gen = gen;
-        }
+        check_gen(cc, p);
         return p;
     }
     return m->mt ? new_page_threaded(m, n) : new_page(m, n);
@@ -174,22 +187,56 @@ static void exec_page_end(cpu_t *cpu, const decoded_t *d)
     cpu->next_pc = cpu->pc;
 }
 
-void exec_decode_slot(cpu_t *cpu, const decoded_t *d)
+/* Decodes insn into the slot; another CPU's thread may run the slot meanwhile (machine/threads.h),
+ * so its operands are written before the function that reads them. Returns the function. */
+static exec_fn decode_into(cpu_t *cpu, decoded_t *slot, uint32_t insn)
 {
-    decoded_t *slot = (decoded_t *)d;
-    uint32_t insn;
-    memcpy(&insn, cpu->fetch_host + (cpu->pc & (PAGE_SIZE - 1)), 4);
     if (unlikely(cpu->cache)) cache_decoded(cpu, insn); /* cache/cache.h */
     if (unlikely(log_mask & LOG_IN_ASM)) disas_log_in_asm(cpu, insn);
     decoded_t decoded;
-    const char *name = decode_insn(&decoded, insn);
-    if (!name)
+    if (!decode_insn(&decoded, insn))
         LOG(LOG_UNIMP, "cpu%u: 0x%llx: unallocated or unimplemented encoding 0x%08x\n", cpu->index,
             (unsigned long long)cpu->pc, insn);
-    /* Another CPU's thread may run this slot meanwhile (machine/threads.h): the operands are
-     * written before the function that reads them. */
     const size_t ops = offsetof(decoded_t, insn);
     memcpy((char *)slot + ops, (const char *)&decoded + ops, sizeof decoded - ops);
     __atomic_store_n(&slot->fn, decoded.fn, __ATOMIC_RELEASE);
-    decoded.fn(cpu, slot);
+    return decoded.fn;
+}
+
+/*
+ * With one host thread per CPU: one decoder at a time (the code lock), so two never mix their
+ * operands, and a slot another thread decoded meanwhile runs as it is. After publishing, the word
+ * is read again: a store to it (and its reset of the slot) that raced with the decode would
+ * otherwise leave the old instruction decoded, so the slot is decoded again.
+ */
+static exec_fn decode_threaded(cpu_t *cpu, decoded_t *slot, const uint32_t *word)
+{
+    machine_t *m = cpu->machine;
+    mt_code_lock(m);
+    exec_fn fn = __atomic_load_n(&slot->fn, __ATOMIC_ACQUIRE);
+    for (uint32_t insn = __atomic_load_n(word, __ATOMIC_RELAXED); fn == exec_decode_slot;) {
+        fn = decode_into(cpu, slot, insn);
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        uint32_t now = __atomic_load_n(word, __ATOMIC_RELAXED);
+        if (now != insn) {
+            reset_slot(slot);
+            fn = exec_decode_slot;
+            insn = now;
+        }
+    }
+    mt_code_unlock(m);
+    return fn;
+}
+
+void exec_decode_slot(cpu_t *cpu, const decoded_t *d)
+{
+    decoded_t *slot = (decoded_t *)d;
+    const uint8_t *word = cpu->fetch_host + (cpu->pc & (PAGE_SIZE - 1));
+    if (unlikely(cpu->machine->mt != NULL)) {
+        decode_threaded(cpu, slot, (const uint32_t *)(const void *)word)(cpu, slot);
+        return;
+    }
+    uint32_t insn;
+    memcpy(&insn, word, 4);
+    decode_into(cpu, slot, insn)(cpu, slot);
 }

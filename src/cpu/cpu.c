@@ -35,6 +35,13 @@ void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index)
     cache_cpu_attach(cpu);
 }
 
+void cpu_power_on(cpu_t *cpu, uint64_t entry, uint64_t context)
+{
+    cpu_reset(cpu, cpu->machine, cpu->index);
+    cpu->pc = entry;
+    cpu->x[0] = context;
+}
+
 uint64_t cpu_slice_retired(const cpu_t *cpu)
 {
     return (uint64_t)(cpu->budget_start - cpu->budget);

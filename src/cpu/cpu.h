@@ -157,6 +157,10 @@ struct cpu {
 
 void cpu_reset(cpu_t *cpu, machine_t *m, unsigned index);
 
+/* PSCI CPU_ON's reset of a CPU that is off: it starts at entry with x0 = context (still off:
+ * the caller makes it run). */
+void cpu_power_on(cpu_t *cpu, uint64_t entry, uint64_t context);
+
 /* Runs up to max_insns instructions; returns early when the CPU stops or sleeps. */
 void cpu_run(cpu_t *cpu, uint64_t max_insns);
 

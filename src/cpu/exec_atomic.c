@@ -33,6 +33,9 @@
  * the status after the store used the old values, as QEMU. LDXP with Rt == Rt2
  * leaves the second element there, as QEMU.
  */
+#include <pthread.h>
+#include <string.h>
+
 #include "cache/cache.h"
 #include "cpu/decode.h"
 #include "machine/threads.h"
@@ -110,8 +113,20 @@ static bool host_cas16(uint8_t *p, uint64_t *lo, uint64_t *hi, uint64_t new_lo, 
     *lo = (uint64_t)o;
     *hi = (uint64_t)(o >> 64);
     return o == e;
-#else
-#error "16-byte host compare-and-swap needed (x86-64: -mcx16)"
+#else /* no host instruction: atomic only against the other 16-byte operations */
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
+    uint64_t cur[2];
+    memcpy(cur, p, 16);
+    bool equal = cur[0] == *lo && cur[1] == *hi;
+    if (equal) {
+        const uint64_t n[2] = {new_lo, new_hi};
+        memcpy(p, n, 16);
+    }
+    pthread_mutex_unlock(&lock);
+    *lo = cur[0];
+    *hi = cur[1];
+    return equal;
 #endif
 }
 
@@ -145,11 +160,20 @@ static ALWAYS_INLINE bool store_excl_one(cpu_t *cpu, uint64_t va, unsigned size,
     *status = 1;
     if (monitor_matches(cpu, va, size)) {
         bool ok = true;
-        uint8_t *p =
-            threaded(cpu) ? mem_atomic_host(cpu, va, size, EXCL_FLAGS | MEM_ATOMIC, &ok) : NULL;
+        uint8_t *p = NULL;
         uint64_t cur;
+        if (threaded(cpu)) {
+            /* As with one thread: a value already changed fails after a read check only. */
+            if (!mem_load(cpu, va, size, &cur, EXCL_FLAGS | MEM_ATOMIC)) return false;
+            if (cur != cpu->excl_val[0]) {
+                cpu->excl_valid = false;
+                return true;
+            }
+            p = mem_atomic_host(cpu, va, size, EXCL_FLAGS | MEM_ATOMIC, &ok);
+        }
         if (p) {
             *status = !host_cas(p, size, cpu->excl_val[0], val, &cur);
+            mem_atomic_written(cpu->machine, p, size);
         } else if (ok) { /* one thread, or MMIO: a load and a store, under the machine lock */
             machine_lock(cpu->machine);
             ok = excl_compare_store(cpu, va, size, val, status);
@@ -234,6 +258,7 @@ static void exec_stxp64(cpu_t *cpu, const decoded_t *d)
     if (p) {
         uint64_t cur_lo = cpu->excl_val[0], cur_hi = cpu->excl_val[1];
         status = !host_cas16(p, &cur_lo, &cur_hi, lo, hi);
+        mem_atomic_written(cpu->machine, p, 16);
     } else if (monitor_matches(cpu, va, 16)) {
         uint64_t cur_lo, cur_hi;
         if (!mem_check_range(cpu, va, 16, 16, true, EXCL_FLAGS) ||
@@ -330,6 +355,7 @@ static ALWAYS_INLINE bool cas_any(cpu_t *cpu, uint64_t va, unsigned size, uint64
     if (fault) return false;
     if (p) {
         host_cas(p, size, expected, desired, old);
+        mem_atomic_written(cpu->machine, p, size);
         return true;
     }
     machine_lock(cpu->machine);
@@ -400,6 +426,7 @@ static void exec_casp64(cpu_t *cpu, const decoded_t *d)
         old[0] = exp[0];
         old[1] = exp[1];
         host_cas16(p, &old[0], &old[1], new[0], new[1]);
+        mem_atomic_written(cpu->machine, p, 16);
     } else {
         machine_lock(cpu->machine);
         ok = casp64_load_store(cpu, va, exp, new, old);
@@ -473,6 +500,7 @@ static ALWAYS_INLINE void rmw(cpu_t *cpu, const decoded_t *d, rmw_t op, unsigned
     if (fault) return;
     if (p) {
         old = host_rmw(p, op, size, s);
+        mem_atomic_written(cpu->machine, p, size);
     } else {
         machine_lock(cpu->machine);
         bool ok = mem_load(cpu, va, size, &old, RMW_FLAGS) &&

@@ -62,14 +62,10 @@ static int64_t cpu_on(cpu_t *cpu, uint64_t mpidr, uint64_t entry, uint64_t conte
     if (!t) return PSCI_INVALID_PARAMETERS;
     /* An AArch64 entry point must be 4-byte aligned; QEMU answers INVALID_PARAMETERS too. */
     if (entry & 3) return PSCI_INVALID_PARAMETERS;
+    if (m->mt) return mt_cpu_on(t, entry, context) ? PSCI_SUCCESS : PSCI_ALREADY_ON;
     if (t->state != PE_OFF) return PSCI_ALREADY_ON;
-    unsigned index = t->index;
-    if (m->mt) mt_power_on_begin(t); /* its thread sleeps until mt_power_on_end */
-    cpu_reset(t, m, index);
-    t->pc = entry;
-    t->x[0] = context;
+    cpu_power_on(t, entry, context);
     guest_time_wake(t);
-    if (m->mt) mt_power_on_end(t);
     return PSCI_SUCCESS;
 }
 
@@ -88,7 +84,7 @@ static int64_t affinity_info(machine_t *m, uint64_t target, uint64_t level)
     bool found = false;
     for (unsigned i = 0; i < m->ncpus; i++) {
         if ((cpu_affinity(i) & mask) != (target & mask)) continue;
-        if (m->cpus[i]->state != PE_OFF) return 0;
+        if (m->cpus[i]->state != PE_OFF || (m->mt && mt_cpu_on_pending(m->cpus[i]))) return 0;
         found = true;
     }
     return found ? 1 : PSCI_INVALID_PARAMETERS;

@@ -559,6 +559,10 @@ int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t
         return fail(&e, "-S needs -gdb DEV or -s: only a debugger can start the machine");
     if (pend.cache && cache_config_parse(&opt->cache, pend.cache, err, errlen)) return -1;
     if (opt->thread_multi) {
+#if !defined(__x86_64__)
+        /* machine/threads.h relies on the host's TSO memory order and CMPXCHG16B. */
+        return fail(&e, "-accel thread=multi needs an x86-64 host");
+#endif
         /* The CPUs run in parallel against the host clock; what needs them in one thread: */
         if (pend.icount && opt->icount_shift != ICOUNT_HOST_CLOCK)
             return fail(&e, "-accel thread=multi runs on the host clock: use -icount auto or "

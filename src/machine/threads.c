@@ -39,8 +39,9 @@ typedef struct {
     unsigned nwork;
     bool overflow;
     uint64_t posted, done; /* work posted to this CPU / applied by it (atomic) */
-    bool off_asleep;       /* powered off, its thread waiting for CPU_ON (under lock) */
-    int in_run;            /* in its run loop, using its TLB (atomic) */
+    bool on_pending;       /* PSCI CPU_ON requested, not yet done by its thread (under lock) */
+    uint64_t on_entry, on_context;
+    int in_run; /* in its run loop, using its TLB (atomic) */
     /* Owner only: for each other CPU, its posted count after this CPU's last broadcast TLBI,
      * which this CPU's next DSB waits to see applied. */
     uint64_t want[AVSIM_MAX_CPUS];
@@ -175,24 +176,29 @@ void mt_notify(cpu_t *cpu)
     pthread_mutex_unlock(&v->lock);
 }
 
-void mt_power_on_begin(cpu_t *target)
+bool mt_cpu_on(cpu_t *target, uint64_t entry, uint64_t context)
 {
-    /* Its thread may still be on its way from CPU_OFF to its sleep, reading the state that
-     * cpu_reset is about to overwrite: wait until it sleeps. */
     vcpu_t *v = vcpu_of(target);
     pthread_mutex_lock(&v->lock);
-    while (!v->off_asleep && !stopping(target->machine)) {
-        pthread_mutex_unlock(&v->lock);
-        sched_yield();
-        pthread_mutex_lock(&v->lock);
+    /* Only this call and target's own thread change an off CPU's state, both under v->lock. */
+    bool off = __atomic_load_n(&target->state, __ATOMIC_ACQUIRE) == PE_OFF && !v->on_pending;
+    if (off) {
+        v->on_pending = true;
+        v->on_entry = entry;
+        v->on_context = context;
+        pthread_cond_signal(&v->wake);
     }
+    pthread_mutex_unlock(&v->lock);
+    return off;
 }
 
-void mt_power_on_end(cpu_t *target)
+bool mt_cpu_on_pending(const cpu_t *cpu)
 {
-    vcpu_t *v = vcpu_of(target);
-    pthread_cond_signal(&v->wake);
+    vcpu_t *v = vcpu_of(cpu);
+    pthread_mutex_lock(&v->lock);
+    bool pending = v->on_pending;
     pthread_mutex_unlock(&v->lock);
+    return pending;
 }
 
 /* ---- Work queued for other CPUs ---- */
@@ -264,6 +270,7 @@ void mt_dsb(cpu_t *cpu)
     vcpu_t *me = vcpu_of(cpu);
     if (!me->sync_pending) return;
     me->sync_pending = false;
+    const uint64_t applied = mt_applied(cpu);
     unsigned rounds = 0;
     for (unsigned i = 0; i < m->ncpus; i++) {
         if (i == cpu->index) continue;
@@ -275,6 +282,8 @@ void mt_dsb(cpu_t *cpu)
             wait_round(m, &rounds);
         }
     }
+    /* This CPU applied TLBIs meanwhile: its fetch state may be stale, so the chain ends. */
+    if (mt_applied(cpu) != applied) cpu_break_loop(cpu);
 }
 
 /* ---- Stopping the other CPUs ---- */
@@ -332,10 +341,14 @@ static void vcpu_sleep(machine_t *m, cpu_t *cpu)
     uint64_t start = host_clock_count(&m->time);
     pthread_mutex_lock(&v->lock);
     while (!stopping(m) && cpu->state != PE_RUNNING) {
+        if (cpu->state != PE_WFI && v->on_pending) { /* PSCI CPU_ON: reset by its own thread */
+            cpu_power_on(cpu, v->on_entry, v->on_context);
+            __atomic_store_n(&cpu->state, PE_RUNNING, __ATOMIC_RELEASE);
+            v->on_pending = false;
+            break;
+        }
         if (cpu->state != PE_WFI) { /* off: until PSCI CPU_ON */
-            v->off_asleep = true;
             pthread_cond_wait(&v->wake, &v->lock);
-            v->off_asleep = false;
             continue;
         }
         if (cpu_wfi_wakeup(cpu)) {

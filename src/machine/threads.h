@@ -63,10 +63,11 @@ cpu_t *mt_self(void);
  * waking it if it sleeps (an interrupt line rose, it was powered on, the machine stops). */
 void mt_notify(cpu_t *cpu);
 
-/* PSCI CPU_ON of a CPU that is off: waits until its thread sleeps, and holds it asleep while
- * the caller resets it. */
-void mt_power_on_begin(cpu_t *target);
-void mt_power_on_end(cpu_t *target);
+/* PSCI CPU_ON: false if target is not off (or already being powered on); else its own thread
+ * resets it and starts it (no thread waits for another under the machine lock). */
+bool mt_cpu_on(cpu_t *target, uint64_t entry, uint64_t context);
+/* Whether a CPU_ON of cpu is on its way (AFFINITY_INFO reports it on). */
+bool mt_cpu_on_pending(const cpu_t *cpu);
 
 /* A broadcast TLBI of cpu: queued for every other CPU. */
 void mt_post_tlbi(cpu_t *cpu, const tlbi_op_t *op);

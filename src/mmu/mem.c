@@ -223,11 +223,16 @@ uint8_t *mem_atomic_host(cpu_t *cpu, uint64_t va, unsigned size, unsigned flags,
     machine_t *m = cpu->machine;
     uint8_t *host = bus_ram_ptr(&m->bus, t.pa, size);
     if (!host) return NULL;
-    uint64_t off = t.pa - m->bus.ram_base;
-    if (code_cache_is_code(m->code, off >> PAGE_BITS)) code_cache_invalidate(m->code, off, size);
     if (!(flags & MEM_UNPRIV)) {
         fast_fill(cpu, va, t.pa, false);
         fast_fill(cpu, va, t.pa, true);
     }
     return host;
+}
+
+void mem_atomic_written(machine_t *m, const uint8_t *host, unsigned size)
+{
+    uint64_t off = (uint64_t)(host - m->bus.ram);
+    if (unlikely(code_cache_is_code(m->code, off >> PAGE_BITS)))
+        code_cache_invalidate(m->code, off, size);
 }

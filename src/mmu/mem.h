@@ -85,10 +85,12 @@ bool mem_check_range(cpu_t *cpu, uint64_t va, unsigned size, unsigned align, boo
 /*
  * For an atomic access with one host thread per CPU (machine/threads.h): the host address of the
  * aligned `size` bytes (1 to 16) at va when they are RAM that may be read and written, for a host
- * atomic operation on them; decoded code there is reset as by a store. NULL with *ok false: the
- * access faulted (the abort is taken, read checked before write); NULL with *ok true: not RAM.
+ * atomic operation on them, after which mem_atomic_written resets decoded code there as a store
+ * does. NULL with *ok false: the access faulted (the abort is taken, read checked before write);
+ * NULL with *ok true: not RAM.
  */
 uint8_t *mem_atomic_host(cpu_t *cpu, uint64_t va, unsigned size, unsigned flags, bool *ok);
+void mem_atomic_written(machine_t *m, const uint8_t *host, unsigned size);
 
 /*
  * ISS bits [24:14] (ISV, SAS, SSE, SRT, SF, AR) that a data abort on this

@@ -11,7 +11,10 @@
 
 #ifdef AVSIM_HAVE_CAPSTONE
 #include <capstone/capstone.h>
+#include <pthread.h>
 
+/* With one host thread per CPU several threads log at once: one disassembly at a time. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static csh handle;
 static cs_insn *scratch;
 static int cs_state; /* 0: not opened yet, 1: open, -1: failed */
@@ -41,12 +44,13 @@ void disas_insn(uint32_t insn, uint64_t pc, char *buf, size_t len)
     const uint8_t *code = bytes;
     size_t size = sizeof bytes;
     uint64_t addr = pc;
-    if (cs_ready() && cs_disasm_iter(handle, &code, &size, &addr, scratch)) {
+    pthread_mutex_lock(&lock);
+    if (cs_ready() && cs_disasm_iter(handle, &code, &size, &addr, scratch))
         snprintf(buf, len, "%s%s%s", scratch->mnemonic, scratch->op_str[0] ? " " : "",
                  scratch->op_str);
-        return;
-    }
-    snprintf(buf, len, ".word 0x%08x", insn);
+    else
+        snprintf(buf, len, ".word 0x%08x", insn);
+    pthread_mutex_unlock(&lock);
 }
 #else
 void disas_insn(uint32_t insn, uint64_t pc, char *buf, size_t len)
