@@ -84,7 +84,7 @@ static int64_t affinity_info(machine_t *m, uint64_t target, uint64_t level)
     bool found = false;
     for (unsigned i = 0; i < m->ncpus; i++) {
         if ((cpu_affinity(i) & mask) != (target & mask)) continue;
-        if (m->cpus[i]->state != PE_OFF || (m->mt && mt_cpu_on_pending(m->cpus[i]))) return 0;
+        if (m->mt ? !mt_cpu_is_off(m->cpus[i]) : m->cpus[i]->state != PE_OFF) return 0;
         found = true;
     }
     return found ? 1 : PSCI_INVALID_PARAMETERS;

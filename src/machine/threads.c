@@ -192,13 +192,13 @@ bool mt_cpu_on(cpu_t *target, uint64_t entry, uint64_t context)
     return off;
 }
 
-bool mt_cpu_on_pending(const cpu_t *cpu)
+bool mt_cpu_is_off(const cpu_t *cpu)
 {
     vcpu_t *v = vcpu_of(cpu);
-    pthread_mutex_lock(&v->lock);
-    bool pending = v->on_pending;
+    pthread_mutex_lock(&v->lock); /* its thread powers it on under the lock */
+    bool off = __atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == PE_OFF && !v->on_pending;
     pthread_mutex_unlock(&v->lock);
-    return pending;
+    return off;
 }
 
 /* ---- Work queued for other CPUs ---- */

@@ -66,8 +66,8 @@ void mt_notify(cpu_t *cpu);
 /* PSCI CPU_ON: false if target is not off (or already being powered on); else its own thread
  * resets it and starts it (no thread waits for another under the machine lock). */
 bool mt_cpu_on(cpu_t *target, uint64_t entry, uint64_t context);
-/* Whether a CPU_ON of cpu is on its way (AFFINITY_INFO reports it on). */
-bool mt_cpu_on_pending(const cpu_t *cpu);
+/* Whether cpu is off with no CPU_ON on its way (AFFINITY_INFO). */
+bool mt_cpu_is_off(const cpu_t *cpu);
 
 /* A broadcast TLBI of cpu: queued for every other CPU. */
 void mt_post_tlbi(cpu_t *cpu, const tlbi_op_t *op);
