@@ -570,7 +570,6 @@ int options_parse(avsim_options_t *opt, int argc, char **argv, char *err, size_t
         if (opt->cache.mode != CACHE_OFF)
             return fail(&e, "-cache mode=on|check needs -accel thread=single");
         if (opt->gdb) return fail(&e, "-gdb needs -accel thread=single");
-        if (opt->trace_file) return fail(&e, "-trace-file needs -accel thread=single");
         opt->icount_shift = ICOUNT_HOST_CLOCK;
     }
     return 0;

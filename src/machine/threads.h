@@ -21,8 +21,9 @@
  *
  * WFE does not sleep (it completes at once, a spurious wake-up the architecture allows, as in
  * QEMU): a store another thread makes cannot be watched. WFI sleeps until an interrupt or the
- * CPU's next timer deadline. The run is not deterministic; -icount shift=N, the cache model, the
- * debugger and -trace-file, which need the CPUs in one thread, refuse thread=multi.
+ * CPU's next timer deadline. The run is not deterministic; -icount shift=N, the cache model and the
+ * debugger, which need the CPUs in one thread, refuse thread=multi (-trace-file writes each event
+ * under the machine lock: trace/trace.h).
  */
 #ifndef AVSIM_THREADS_H
 #define AVSIM_THREADS_H

@@ -10,6 +10,7 @@
 #include "cpu/el2.h"
 #include "devices/gic.h"
 #include "machine/machine.h"
+#include "machine/threads.h"
 #include "timer/timer.h"
 
 bool trace_enabled;
@@ -26,6 +27,10 @@ static struct {
     bool full;
     const machine_t *m;
     uint64_t epoch; /* guest time of the previous machines (reboots), ns */
+    /* The time of the hook being written, for its CPU: all of a hook's events and span changes
+     * carry one timestamp, also on the host clock, which moves while the hook writes. */
+    const cpu_t *hook_cpu;
+    uint64_t hook_time;
     bool named[AVSIM_MAX_CPUS];
     struct span {
         bool open;
@@ -100,9 +105,24 @@ int trace_open(const char *spec, char *err, size_t errlen)
     return 0;
 }
 
+void trace_lock(void)
+{
+    if (tr.m && tr.m->mt) mt_lock((machine_t *)tr.m);
+    tr.hook_cpu = NULL;
+}
+
+void trace_unlock(void)
+{
+    if (tr.m && tr.m->mt) mt_unlock((machine_t *)tr.m);
+}
+
 static uint64_t now(const cpu_t *cpu)
 {
-    return tr.epoch + counter_now(cpu);
+    if (tr.hook_cpu != cpu) {
+        tr.hook_cpu = cpu;
+        tr.hook_time = tr.epoch + counter_now(cpu);
+    }
+    return tr.hook_time;
 }
 
 /* Microseconds with three decimals: exact ns. */
@@ -192,6 +212,7 @@ static void switch_span(const cpu_t *cpu, unsigned el, uint64_t t)
 void trace_machine_start(const machine_t *m)
 {
     if (!tr.f) return;
+    tr.hook_cpu = NULL;
     tr.m = m;
     for (unsigned i = 0; i < m->ncpus; i++)
         if (m->cpus[i]->state != PE_OFF && !tr.full)
@@ -201,6 +222,7 @@ void trace_machine_start(const machine_t *m)
 void trace_machine_end(const machine_t *m)
 {
     if (!tr.f) return;
+    tr.hook_cpu = NULL;
     uint64_t last = tr.epoch;
     for (unsigned i = 0; i < m->ncpus; i++) {
         uint64_t t = now(m->cpus[i]);

@@ -8,7 +8,9 @@
  * time axis is guest time (the CPU's local count, ns): deterministic in icount mode. At most
  * max-events events (default 1000000) are written; then the spans are closed and a message says so.
  *
- * The hooks cost one predictable branch while tracing is off: call them through TRACE().
+ * The hooks cost one predictable branch while tracing is off: call them through TRACE(). With one
+ * host thread per CPU (machine/threads.h) each event is written under the machine lock, the time
+ * axis is then the host clock's.
  */
 #ifndef AVSIM_TRACE_H
 #define AVSIM_TRACE_H
@@ -24,8 +26,16 @@ extern bool trace_enabled;
 
 #define TRACE(call)                                                                                \
     do {                                                                                           \
-        if (__builtin_expect(trace_enabled, 0)) call;                                              \
+        if (__builtin_expect(trace_enabled, 0)) {                                                  \
+            trace_lock();                                                                          \
+            call;                                                                                  \
+            trace_unlock();                                                                        \
+        }                                                                                          \
     } while (0)
+
+/* The machine lock while a machine with one host thread per CPU runs; else nothing. */
+void trace_lock(void);
+void trace_unlock(void);
 
 #define TRACE_MAX_EVENTS_DEFAULT 1000000ull
 

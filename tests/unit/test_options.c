@@ -296,8 +296,7 @@ static void test_accel(void)
     CHECK_REFUSED("-cache mode=on|check needs -accel thread=single", "-accel", "tcg,thread=multi",
                   "-cache", "mode=check");
     CHECK_REFUSED("-gdb needs -accel thread=single", "-accel", "tcg,thread=multi", "-s");
-    CHECK_REFUSED("-trace-file needs -accel thread=single", "-accel", "tcg,thread=multi",
-                  "-trace-file", "t.json");
+    CHECK_EQ(parse("-accel", "tcg,thread=multi", "-trace-file", "t.json", NULL), 0);
     CHECK_REFUSED("-accel: invalid tb-size '1048577'", "-accel", "tcg,tb-size=1048577");
     CHECK_REFUSED("-accel: invalid tb-size '64M'", "-accel", "tcg,tb-size=64M");
     CHECK_REFUSED("-accel: expected property=value", "-accel", "tcg,split-wx");
