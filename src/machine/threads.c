@@ -234,7 +234,8 @@ void mt_post_write_flush(machine_t *m, const uint8_t *host)
         if (m->cpus[i] != current) post(m->cpus[i], &w);
 }
 
-void mt_drain(cpu_t *cpu)
+/* Applies what other CPUs queued for cpu (between its instructions). */
+static void mt_drain(cpu_t *cpu)
 {
     vcpu_t *v = vcpu_of(cpu);
     if (__atomic_load_n(&v->done, __ATOMIC_SEQ_CST) ==

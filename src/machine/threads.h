@@ -78,8 +78,6 @@ void mt_post_write_flush(machine_t *m, const uint8_t *host);
 /* DSB: a host full fence, then waits until every running CPU applied the TLBIs cpu queued. */
 void mt_dsb(cpu_t *cpu);
 
-/* Applies what other CPUs queued for cpu (from the run loop between instructions). */
-void mt_drain(cpu_t *cpu);
 /* How many queued items cpu has applied so far. */
 uint64_t mt_applied(const cpu_t *cpu);
 
