@@ -32,6 +32,19 @@
 #define wfe()    __asm__ volatile("wfe" : : : "memory")
 #define sev()    __asm__ volatile("sev" : : : "memory")
 
+/* LDAR / STLR of a doubleword: the one-way barriers of flags handed between CPUs. */
+static inline uint64_t load_acquire(const volatile uint64_t *p)
+{
+    uint64_t v;
+    __asm__ volatile("ldar %0, [%1]" : "=r"(v) : "r"(p) : "memory");
+    return v;
+}
+
+static inline void store_release(volatile uint64_t *p, uint64_t v)
+{
+    __asm__ volatile("stlr %1, [%0]" : : "r"(p), "r"(v) : "memory");
+}
+
 /* PSTATE.DAIF masks (daifset/daifclr immediates: D=8, A=4, I=2, F=1). */
 #define irq_enable()  __asm__ volatile("msr daifclr, #2" : : : "memory")
 #define irq_disable() __asm__ volatile("msr daifset, #2" : : : "memory")

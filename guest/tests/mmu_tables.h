@@ -28,6 +28,10 @@
 
 #define RAM_BASE 0x40000000ull
 
+/* T0SZ 25 (39-bit VAs), 4 KiB granule, write-back walks, EPD1, IPS 48 bits, AS (16-bit ASIDs). */
+#define TCR_TEST                                                                                   \
+    (25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (5ull << 32) | (1ull << 36))
+
 struct pt {
     unsigned gran;    /* log2 of the granule: 12, 14 or 16 */
     unsigned in_bits; /* input address size */
@@ -160,6 +164,19 @@ static inline void s2_enable(const struct pt *p, uint64_t vmid)
     write_sysreg((uintptr_t)p->root | (vmid << 48), vttbr_el2);
     isb();
     __asm__ volatile("tlbi vmalls12e1\n\tdsb ish\n\tisb" : : : "memory");
+}
+
+/* Turns on stage 1 of EL1&0 (SCTLR_EL1 M, C, I) with MAIR_TEST, TCR_TEST and root table p for
+ * asid in TTBR0_EL1, after emptying this CPU's TLB. */
+static inline void pt_enable_el1(const struct pt *p, uint64_t asid)
+{
+    write_sysreg(MAIR_TEST, mair_el1);
+    write_sysreg(TCR_TEST, tcr_el1);
+    write_sysreg((uintptr_t)p->root | (asid << 48), ttbr0_el1);
+    isb();
+    __asm__ volatile("tlbi vmalle1\n\tdsb ish\n\tisb" : : : "memory");
+    write_sysreg(read_sysreg(sctlr_el1) | 0x1005, sctlr_el1);
+    isb();
 }
 
 #endif

@@ -86,16 +86,7 @@ int main(void)
         pt_set(&p, TEST_VA + i * 0x1000, 3,
                (uint64_t)(uintptr_t)page_a | D_TABLE | D_ATTR(A_WB) | D_AF | D_SH_IN | D_NG);
 
-    write_sysreg(MAIR_TEST, mair_el1);
-    /* T0SZ 25, 4 KiB, write-back walks, EPD1, IPS 48 bits, AS (16-bit ASIDs) */
-    write_sysreg(25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (5ull << 32) |
-                     (1ull << 36),
-                 tcr_el1);
-    write_sysreg((uintptr_t)p.root | (ASID << 48), ttbr0_el1);
-    isb();
-    __asm__ volatile("tlbi vmalle1\n\tdsb ish\n\tisb" : : : "memory");
-    write_sysreg(read_sysreg(sctlr_el1) | 0x1005, sctlr_el1);
-    isb();
+    pt_enable_el1(&p, ASID);
 
     stale_then("TLBI VAE1", TEST_VA, by_vae1);
     stale_then("TLBI VALE1", TEST_VA + 0x1000, by_vale1);

@@ -48,15 +48,7 @@ int main(void)
     set_page(TEST_VA, page_a, false);
     set_page(TEST_VA + 0x1000, page_a, true);
 
-    write_sysreg(MAIR_TEST, mair_el1);
-    /* T0SZ 25, 4 KiB, write-back walks, EPD1, IPS 48 bits, AS (16-bit ASIDs) */
-    write_sysreg(25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (5ull << 32) |
-                     (1ull << 36),
-                 tcr_el1);
-    use_asid(7);
-    __asm__ volatile("tlbi vmalle1\n\tdsb ish\n\tisb" : : : "memory");
-    write_sysreg(read_sysreg(sctlr_el1) | 0x1005, sctlr_el1);
-    isb();
+    pt_enable_el1(&p, 7);
 
     /* Non-global: one entry per ASID. */
     CHECK_EQ(read_va(TEST_VA), 0xa);

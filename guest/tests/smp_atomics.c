@@ -55,18 +55,6 @@ struct locked {
 };
 static struct locked lock_excl, lock_swp, qlock;
 
-static inline uint64_t load_acquire(const volatile uint64_t *p)
-{
-    uint64_t v;
-    __asm__ volatile("ldar %0, [%1]" : "=r"(v) : "r"(p) : "memory");
-    return v;
-}
-
-static inline void store_release(volatile uint64_t *p, uint64_t v)
-{
-    __asm__ volatile("stlr %1, [%0]" : : "r"(p), "r"(v) : "memory");
-}
-
 /*
  * Every retry loop gives up once the case's deadline has passed (a lost update can leave a lock
  * taken for ever, a broken store-exclusive fail for ever), marking the CPU stuck.

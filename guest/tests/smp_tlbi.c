@@ -59,18 +59,6 @@ static struct flag asleep[MAX_CPUS];
 static volatile uint64_t pages[NPAGES][512] __attribute__((aligned(4096)));
 static struct pt p;
 
-static inline uint64_t load_acquire(const volatile uint64_t *a)
-{
-    uint64_t v;
-    __asm__ volatile("ldar %0, [%1]" : "=r"(v) : "r"(a) : "memory");
-    return v;
-}
-
-static inline void store_release(volatile uint64_t *a, uint64_t v)
-{
-    __asm__ volatile("stlr %1, [%0]" : : "r"(a), "r"(v) : "memory");
-}
-
 static uint64_t read_va(uint64_t va)
 {
     return *(volatile uint64_t *)(uintptr_t)va;
@@ -93,15 +81,7 @@ static void mmu_on(void)
         isb();
         write_sysreg(CPACR_FPEN, cptr_el2);
     }
-    write_sysreg(MAIR_TEST, mair_el1);
-    write_sysreg(25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (5ull << 32) |
-                     (1ull << 36),
-                 tcr_el1);
-    write_sysreg((uintptr_t)p.root | (ASID << 48), ttbr0_el1);
-    isb();
-    __asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" : : : "memory");
-    write_sysreg(read_sysreg(sctlr_el1) | 0x1005, sctlr_el1); /* M, C, I */
-    isb();
+    pt_enable_el1(&p, ASID);
 }
 
 static void tlbi_is(unsigned op)
