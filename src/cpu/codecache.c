@@ -119,9 +119,12 @@ static decoded_page_t *new_page(machine_t *m, uint64_t n)
     if (slot == cc->live) cc->live++;
     /* Stores to this page must now take the slow path, which invalidates slots. */
     const uint8_t *host = m->bus.ram + (n << PAGE_BITS);
-    for (unsigned i = 0; i < m->ncpus; i++)
-        if (!m->mt || m->cpus[i] == mt_self()) tlb_flush_write_host_page(&m->cpus[i]->tlb, host);
-    if (m->mt) mt_post_write_flush(m, host); /* the other threads drop theirs */
+    if (m->mt) {
+        mt_write_flush(m, host); /* the other threads drop theirs before they run on */
+    } else {
+        for (unsigned i = 0; i < m->ncpus; i++)
+            tlb_flush_write_host_page(&m->cpus[i]->tlb, host);
+    }
     return p;
 }
 

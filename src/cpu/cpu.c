@@ -143,9 +143,11 @@ void cpu_set_virq_lines(cpu_t *cpu, bool virq, bool vfiq)
 {
     cpu->virq_line = virq;
     cpu->vfiq_line = vfiq;
-    if ((virq || vfiq) && cpu->machine->mt) {
-        mt_notify(cpu);
-    } else if (virq || vfiq) {
+    if (virq || vfiq) {
+        if (cpu->machine->mt) { /* its thread wakes itself (machine/threads.h) */
+            mt_notify(cpu);
+            return;
+        }
         if ((cpu->state == PE_WFI && cpu_wfi_wakeup(cpu)) || cpu->state == PE_WFE)
             guest_time_wake(cpu);
         cpu_break_loop(cpu);

@@ -167,14 +167,14 @@ void cpu_run(cpu_t *cpu, uint64_t max_insns);
 /* Instructions retired so far in the current cpu_run call, exact even mid-instruction. */
 uint64_t cpu_slice_retired(const cpu_t *cpu);
 
-/* Makes the run loop return after the current instruction (translation or
- * interrupt state changed). Keeps cpu_slice_retired exact. */
 /* Whether another host thread asked this CPU's run loop to return (machine/threads.h). */
 static inline bool cpu_kicked(const cpu_t *cpu)
 {
     return __atomic_load_n(&cpu->kick, __ATOMIC_RELAXED);
 }
 
+/* Makes the run loop return after the current instruction (translation or
+ * interrupt state changed). Keeps cpu_slice_retired exact. */
 static inline void cpu_break_loop(cpu_t *cpu)
 {
     cpu->budget_start -= cpu->budget;

@@ -244,6 +244,21 @@ static void exec_ldxp64(cpu_t *cpu, const decoded_t *d)
     exec_next(cpu, d);
 }
 
+/* STXP of two doublewords as loads and stores, whole-checked first; false on a fault. */
+static bool stxp64_load_store(cpu_t *cpu, uint64_t va, uint64_t lo, uint64_t hi, uint64_t *status)
+{
+    uint64_t cur_lo, cur_hi;
+    if (!mem_check_range(cpu, va, 16, 16, true, EXCL_FLAGS) ||
+        !mem_load(cpu, va, 8, &cur_lo, EXCL_FLAGS) ||
+        !mem_load(cpu, va + 8, 8, &cur_hi, EXCL_FLAGS))
+        return false;
+    if (cur_lo != cpu->excl_val[0] || cur_hi != cpu->excl_val[1]) return true;
+    if (!mem_store(cpu, va, 8, lo, EXCL_FLAGS) || !mem_store(cpu, va + 8, 8, hi, EXCL_FLAGS))
+        return false;
+    *status = 0;
+    return true;
+}
+
 static void exec_stxp64(cpu_t *cpu, const decoded_t *d)
 {
     if (!sp_base_ok(cpu, d)) return;
@@ -259,18 +274,11 @@ static void exec_stxp64(cpu_t *cpu, const decoded_t *d)
         uint64_t cur_lo = cpu->excl_val[0], cur_hi = cpu->excl_val[1];
         status = !host_cas16(p, &cur_lo, &cur_hi, lo, hi);
         mem_atomic_written(cpu->machine, p, 16);
-    } else if (monitor_matches(cpu, va, 16)) {
-        uint64_t cur_lo, cur_hi;
-        if (!mem_check_range(cpu, va, 16, 16, true, EXCL_FLAGS) ||
-            !mem_load(cpu, va, 8, &cur_lo, EXCL_FLAGS) ||
-            !mem_load(cpu, va + 8, 8, &cur_hi, EXCL_FLAGS))
-            return;
-        if (cur_lo == cpu->excl_val[0] && cur_hi == cpu->excl_val[1]) {
-            if (!mem_store(cpu, va, 8, lo, EXCL_FLAGS) ||
-                !mem_store(cpu, va + 8, 8, hi, EXCL_FLAGS))
-                return;
-            status = 0;
-        }
+    } else if (monitor_matches(cpu, va, 16)) { /* one thread, or MMIO: under the machine lock */
+        machine_lock(cpu->machine);
+        ok = stxp64_load_store(cpu, va, lo, hi, &status);
+        machine_unlock(cpu->machine);
+        if (!ok) return;
     }
     cpu->excl_valid = false;
     cpu->x[d->ra] = status;

@@ -101,6 +101,13 @@ void machine_request_stop(machine_t *m, cpu_stop_t why, int status)
     machine_unlock(m);
 }
 
+void machine_stop_stuck(machine_t *m)
+{
+    fprintf(stderr, "avsim: every CPU is off or waiting for an interrupt, and no interrupt source "
+                    "is active: stopping\n");
+    machine_request_stop(m, CPU_STOP_ERROR, 1);
+}
+
 uint64_t machine_icount(const machine_t *m)
 {
     uint64_t n = 0;
@@ -156,9 +163,7 @@ int machine_run(machine_t *m)
             continue;
         }
         if (m->gdb && gdb_idle(m)) continue; /* stays for the debugger */
-        fprintf(stderr, "avsim: every CPU is off or waiting for an interrupt, and no "
-                        "interrupt source is active: stopping\n");
-        machine_request_stop(m, CPU_STOP_ERROR, 1);
+        machine_stop_stuck(m);
     }
     return m->exit_status;
 }

@@ -44,6 +44,9 @@ void machine_destroy(machine_t *m);
 /* Runs all CPUs until the machine stops; returns the exit status avsim should exit with. */
 int machine_run(machine_t *m);
 
+/* Nothing can ever wake a CPU: says so and stops with status 1. */
+void machine_stop_stuck(machine_t *m);
+
 /* Instructions retired by all CPUs. */
 uint64_t machine_icount(const machine_t *m);
 

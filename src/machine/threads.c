@@ -2,10 +2,9 @@
 #include "machine/threads.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sched.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -80,11 +79,6 @@ static void wait_round(machine_t *m, unsigned *rounds)
 }
 
 static __thread cpu_t *current;
-
-cpu_t *mt_self(void)
-{
-    return current;
-}
 
 static bool stopping(machine_t *m)
 {
@@ -227,11 +221,15 @@ void mt_post_tlbi(cpu_t *cpu, const tlbi_op_t *op)
     me->sync_pending = true;
 }
 
-void mt_post_write_flush(machine_t *m, const uint8_t *host)
+void mt_write_flush(machine_t *m, const uint8_t *host)
 {
     work_t w = {.kind = WORK_WRITE_PAGE, .host = host};
-    for (unsigned i = 0; i < m->ncpus; i++)
-        if (m->cpus[i] != current) post(m->cpus[i], &w);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        if (m->cpus[i] == current)
+            tlb_flush_write_host_page(&current->tlb, host);
+        else
+            post(m->cpus[i], &w);
+    }
 }
 
 /* Applies what other CPUs queued for cpu (between its instructions). */
@@ -429,11 +427,7 @@ int mt_run(machine_t *m)
         mt_lock(m);
         pl011_poll(m->uart);
         stuck = nothing_can_wake(m) ? stuck + 1 : 0;
-        if (stuck == MT_STUCK_POLLS) {
-            fprintf(stderr, "avsim: every CPU is off or waiting for an interrupt, and no "
-                            "interrupt source is active: stopping\n");
-            machine_request_stop(m, CPU_STOP_ERROR, 1);
-        }
+        if (stuck == MT_STUCK_POLLS) machine_stop_stuck(m);
         mt_unlock(m);
     }
     for (unsigned i = 0; i < m->ncpus; i++)

@@ -57,11 +57,8 @@ static inline void machine_unlock(machine_t *m)
  * spinning wait: the CPU waited for may need the core). */
 void mt_yield(machine_t *m);
 
-/* The CPU this thread runs, or NULL (the main thread). */
-cpu_t *mt_self(void);
-
 /* Makes cpu leave its run loop soon and look at its inputs, its queue and the machine stop,
- * waking it if it sleeps (an interrupt line rose, it was powered on, the machine stops). */
+ * waking it if it sleeps (an interrupt line rose, the machine stops). */
 void mt_notify(cpu_t *cpu);
 
 /* PSCI CPU_ON: false if target is not off (or already being powered on); else its own thread
@@ -72,8 +69,9 @@ bool mt_cpu_is_off(const cpu_t *cpu);
 
 /* A broadcast TLBI of cpu: queued for every other CPU. */
 void mt_post_tlbi(cpu_t *cpu, const tlbi_op_t *op);
-/* RAM page at host now holds decoded code: every other CPU drops its write entries for it. */
-void mt_post_write_flush(machine_t *m, const uint8_t *host);
+/* RAM page at host now holds decoded code: this CPU drops its fast-path write entries for it,
+ * and every other CPU's are queued to go. */
+void mt_write_flush(machine_t *m, const uint8_t *host);
 
 /* DSB: a host full fence, then waits until every running CPU applied the TLBIs cpu queued. */
 void mt_dsb(cpu_t *cpu);

@@ -77,7 +77,7 @@ static void tlbi_el2_form(const cpu_t *cpu, const sysreg_t *r, uint64_t val, tlb
         return;
     }
     switch (r->op2) {
-    case 0: op->scope = ALL_REGIME; break;  /* ALLE2: both EL2 regimes, see op_tlbi */
+    case 0: op->scope = ALL_EL2; break;     /* ALLE2: both EL2 regimes */
     case 4: op->scope = ALL_EL10; break;    /* ALLE1 */
     case 6: op->scope = BY_VMID_S12; break; /* VMALLS12E1 */
     default:                                /* VAE2, VALE2 */
@@ -98,7 +98,6 @@ SR_WRITE(op_tlbi)
         tlbi_el1_form(cpu, r->op2, val, &op);
     else
         tlbi_el2_form(cpu, r, val, &op);
-    if (r->op1 == 4 && op.scope == ALL_REGIME) op.scope = ALL_EL2; /* ALLE2 */
     machine_t *m = cpu->machine;
     tlbi_apply(cpu, &op);
     if (tlbi_broadcast(cpu, r)) {
